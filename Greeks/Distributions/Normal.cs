@@ -25,7 +25,11 @@ public static class Normal
     internal const double TailTShift = (TailY0 + 1.0) / (1.0 - TailY0);
 
     /// <summary>Chebyshev-fitted coefficients of g(t), highest power first.</summary>
-    internal static ReadOnlySpan<double> TailCoefficients =>
+    internal static ReadOnlySpan<double> TailCoefficients => TailCoefficientTable;
+
+    // A static array, not a collection expression: `ReadOnlySpan<double> X => [...]` allocates a new
+    // array on every access, which the IV solver's zero-allocation test caught (1.9 KB per solve).
+    private static readonly double[] TailCoefficientTable =
     [
         6.288251854810624e-11,
         -1.2413441341632951e-09,

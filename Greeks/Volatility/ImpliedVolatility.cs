@@ -82,7 +82,8 @@ public static class ImpliedVolatility
         }
 
         double maximum = halfExpX;
-        if (otm >= maximum)
+        // At the supremum itself (to rounding) no finite volatility exists.
+        if (otm >= maximum * (1.0 - (4.0 * MachineEpsilon)))
         {
             return ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.AboveMaximum);
         }
