@@ -127,6 +127,8 @@ public static class ImpliedVolatility
         }
 
         double x2 = x * x;
+        double bestS = double.NaN;
+        double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
             double b = NormalizedBlack.OtmCall(x, s, halfExpX, halfExpMinusX);
@@ -140,6 +142,11 @@ public static class ImpliedVolatility
             }
 
             double f = Math.Log(b) - lnBeta;
+            if (Math.Abs(f) <= 2.0 * MachineEpsilon)
+            {
+                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
+            }
+
             if (f > 0.0)
             {
                 hi = s;
@@ -161,15 +168,16 @@ public static class ImpliedVolatility
                 next = 0.5 * (lo + hi);
             }
 
-            if (Math.Abs(next - s) <= 4.0 * MachineEpsilon * s || hi - lo <= 4.0 * MachineEpsilon * hi)
+            if (Converged(next, s, lo, hi, iteration))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
 
+            Track(ref bestS, ref bestF, s, Math.Abs(f));
             s = next;
         }
 
-        return ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.NotConverged);
+        return Fallback(bestS, bestF);
     }
 
     /// <summary>Above the inflection point: Householder on b(s) − β, or on ln(max − b) near the maximum.</summary>
@@ -192,6 +200,8 @@ public static class ImpliedVolatility
         double lo = sc;
         double hi = double.PositiveInfinity;
         double x2 = x * x;
+        double bestS = double.NaN;
+        double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
             double v = NormalizedBlack.Vega(x, s);
@@ -242,22 +252,59 @@ public static class ImpliedVolatility
                 }
             }
 
+            double residual = useLog ? Math.Abs(f) : Math.Abs(f) / beta;
+            if (residual <= 2.0 * MachineEpsilon)
+            {
+                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
+            }
+
             double next = s + HouseholderStep(f, f1, f2, f3);
             if (!(next > lo && next < hi))
             {
                 next = double.IsPositiveInfinity(hi) ? Math.Max(2.0 * s, lo * 2.0) : 0.5 * (lo + hi);
             }
 
-            if (Math.Abs(next - s) <= 4.0 * MachineEpsilon * s || hi - lo <= 4.0 * MachineEpsilon * hi)
+            if (Converged(next, s, lo, hi, iteration))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
 
+            Track(ref bestS, ref bestF, s, residual);
             s = next;
         }
 
-        return ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.NotConverged);
+        return Fallback(bestS, bestF);
     }
+
+    /// <summary>
+    /// Converged when the step or the bracket is at machine precision, or — once the cubic iteration
+    /// has had its chance — the step has fallen to the objective's own rounding noise. (A residual at
+    /// machine precision returns the evaluated point before this check.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Converged(double next, double s, double lo, double hi, int iteration)
+    {
+        double step = Math.Abs(next - s);
+        return step <= 4.0 * MachineEpsilon * s
+            || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi)
+            || (iteration >= 8 && step <= 1e-13 * s);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Track(ref double bestS, ref double bestF, double s, double relativeF)
+    {
+        if (relativeF < bestF)
+        {
+            bestF = relativeF;
+            bestS = s;
+        }
+    }
+
+    /// <summary>After the iteration budget, the best point is a solution only if it reprices closely.</summary>
+    private static ImpliedVolatilityResult Fallback(double bestS, double bestF) =>
+        bestF <= 1e-11
+            ? new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, bestS, MaxIterations)
+            : ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.NotConverged);
 
     /// <summary>Third-order Householder step for f(s) = 0 given f and its first three derivatives.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
