@@ -1,4 +1,5 @@
 using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Risk;
 using TomKing.Algorithm.Rulebook;
 
 namespace TomKing.Algorithm.Strategies;
@@ -30,6 +31,10 @@ public sealed class DecisionContext
 
     /// <summary>The rulebook in force.</summary>
     public RulebookSettings Rules { get; }
+
+    /// <summary>The buying-power model strategies size with and the risk engine checks with
+    /// (null only in tests that do not size).</summary>
+    public IBuyingPowerModel? BuyingPower { get; init; }
 
     /// <summary>P-1 regime now (refreshed by <see cref="Refresh"/>).</summary>
     public VixRegime Regime { get; private set; } = VixRegime.Unknown;
