@@ -11,10 +11,10 @@ namespace TomKing.Algorithm.Risk;
 /// </summary>
 public interface IBuyingPowerModel
 {
-    /// <summary>USD of buying power one unit of <paramref name="structure"/> uses at current market prices.</summary>
-    /// <param name="structure">Legs per unit (signs as held: short legs negative).</param>
+    /// <summary>USD of buying power one unit of <paramref name="unit"/> uses at current market prices.</summary>
+    /// <param name="unit">Legs per unit (signs as held: short legs negative).</param>
     /// <param name="market">Prices of the underlying and the legs.</param>
     /// <param name="buyingPower">The buying power, USD (≥ 0).</param>
     /// <returns>False when the market lacks a price the model needs (the caller skips with a reason).</returns>
-    bool TryPerUnit(in OptionStructure structure, IMarketView market, out decimal buyingPower);
+    bool TryPerUnit(in OptionStructure unit, IMarketView market, out decimal buyingPower);
 }
