@@ -20,8 +20,10 @@ python3 bench/quantlib/make_inputs.py "$out/inputs.csv" "$n"
 bench/quantlib/build.sh
 echo "running QuantLib harness..." >&2
 "$out/ql_bench" "$out/inputs.csv" > "$out/quantlib.csv"
+# Build first, without build-server nodes that would linger and compete for the CPU during timing.
+dotnet build -c Release bench/TomKing.Benchmarks -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false >&2
 echo "running TomKing harness..." >&2
-dotnet run -c Release --project bench/TomKing.Benchmarks -- quantlib "$out/inputs.csv" > "$out/tomking.csv"
+dotnet run -c Release --no-build --project bench/TomKing.Benchmarks -- quantlib "$out/inputs.csv" > "$out/tomking.csv"
 
 python3 - "$out/tomking.csv" "$out/quantlib.csv" <<'PY'
 import sys
