@@ -56,7 +56,7 @@ public class AaplImpliedVolatilityTests
     [Test]
     public void FromSpot_EveryTwoSidedAaplQuote_SolvesOrIsAGenuineEuropeanArbitrage()
     {
-        string data = TestPaths.LeanData;
+        string data = TestPaths.RequireLeanData();
         var quotes = LeanQuoteFiles.ReadOptionQuotes(Path.Combine(data, "option", "usa", "daily", "aapl_2014_quote_american.zip"));
         var closes = LeanQuoteFiles.ReadDailyCloses(Path.Combine(data, "equity", "usa", "daily", "aapl.zip"));
         var american = FindAmericanSolver();

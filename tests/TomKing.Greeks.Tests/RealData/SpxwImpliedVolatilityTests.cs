@@ -41,13 +41,14 @@ public class SpxwImpliedVolatilityTests
         var tally = new IvTally();
         int parityForwards = 0;
         int indexForwards = 0;
+        string data = TestPaths.RequireLeanData();
         foreach (var day in Days)
         {
-            string file = Path.Combine(TestPaths.LeanData, "indexoption", "usa", "minute", "spxw", $"{day:yyyyMMdd}_quote_european.zip");
+            string file = Path.Combine(data, "indexoption", "usa", "minute", "spxw", $"{day:yyyyMMdd}_quote_european.zip");
             Assert.That(File.Exists(file), Is.True, file);
             var quotes = LeanQuoteFiles.ReadOptionQuotes(file);
 
-            string indexFile = Path.Combine(TestPaths.LeanData, "index", "usa", "minute", "spx", $"{day:yyyyMMdd}_trade.zip");
+            string indexFile = Path.Combine(data, "index", "usa", "minute", "spx", $"{day:yyyyMMdd}_trade.zip");
             var spx = File.Exists(indexFile) ? LeanQuoteFiles.ReadMinuteCloses(indexFile, scaled: false) : null;
 
             foreach (var group in quotes.GroupBy(q => (q.Expiry, q.Milliseconds)))
