@@ -1,0 +1,966 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Risk;
+
+namespace TomKing.Algorithm.Portfolio;
+
+/// <summary>
+/// The embedded engine's account: positions keyed by <see cref="PositionId"/>, their fills (per leg,
+/// partial, with fees), average cost, realized and unrealized P&amp;L per structure and strategy, marks,
+/// buying power via the margin model, net liq and its reference points (start of day/week/month,
+/// high-water mark), counts by strategy and group, and Greeks beta-weighted to SPY. It is the
+/// <see cref="IPortfolioView"/> the risk engine and strategies read and an <see cref="IOrderEventSink"/>
+/// for fills.
+/// </summary>
+/// <remarks>
+/// <para><b>Flow.</b> The order pipeline calls <see cref="ReservePosition"/> when it accepts an entry
+/// intent (the position is <see cref="PositionStatus.Pending"/>), <see cref="BindOrder"/> for every order
+/// it sends for that position (entries, closes, adjustments; an entry's expected buying power may be
+/// reserved), and the host delivers <see cref="OnFill"/> / <see cref="OnOrderUpdate"/>. The first fill
+/// opens the position; when every leg is flat it closes and moves to <see cref="ClosedPositions"/>.
+/// Fills of unbound orders are counted in <see cref="UnmatchedFills"/> (reconciliation's business), and
+/// a venue execution id seen again within the last <c>dedupWindow</c> executions is ignored.</para>
+/// <para><b>Accounting.</b> Per leg, average cost: adding to a leg averages the price; reducing it
+/// realizes <c>closed × (price − average) × sign(held) × multiplier</c>; crossing zero reopens the rest
+/// at the fill price. Fees are realized costs (realized P&amp;L is net of fees). Cash moves by
+/// <c>−quantity × price × multiplier − fee</c>; net liq = cash + Σ mark × multiplier × held; unrealized =
+/// mark value − cost basis. Position market values are kept in <see cref="double"/> and updated
+/// incrementally per mark; money crosses to <see cref="decimal"/> (rounded to cents) when read.</para>
+/// <para><b>Performance.</b> Fills and marks allocate nothing: positions live in pre-sized arrays (grown
+/// only when more positions open than the capacity), each contract held has a mark slot with an
+/// intrusive list of the legs that hold it, so <see cref="UpdateMark(int, double)"/> touches only those
+/// legs. The open-position view, net liq, buying power and Greeks are refreshed lazily on read, and
+/// only for what changed.</para>
+/// <para><b>Buying power</b> of a position = margin model per unit (its entry structure at current
+/// prices) × units held, refreshed after fills and on <see cref="RevalueBuyingPower"/>; when the model
+/// cannot price it, the last value is kept. Pending entries count with their reserved buying power.
+/// Counts (<see cref="CountOpen(StrategyId)"/>, <see cref="OpenPositions"/>) include open positions only.</para>
+/// </remarks>
+public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
+{
+    /// <summary>Most contracts one position can hold over its life (4 entry legs plus rolled-in legs).</summary>
+    public const int MaxLegsPerPosition = 8;
+
+    private const int StrategyCount = 5;
+    private const int GroupCount = 10;
+
+    private readonly IMarketView _market;
+    private readonly IBuyingPowerModel _margin;
+    private readonly BetaTable _betas;
+
+    // Positions (slot-indexed).
+    private long[] _posId;
+    private PositionStatus[] _status;
+    private bool[] _inUse;
+    private StrategyId[] _strategy;
+    private OptionStructure[] _structure;
+    private CorrelationGroup[] _group;
+    private DateTime[] _openedAt;
+    private decimal[] _realized;
+    private decimal[] _fees;
+    private double[] _mv;
+    private decimal[] _bp;
+    private decimal[] _reservedBp;
+    private bool[] _bpDirty;
+    private bool[] _viewDirty;
+    private int[] _legCount;
+    private int[] _viewIndex;
+
+    // Legs (slot × MaxLegsPerPosition + leg).
+    private OptionContract[] _legContract;
+    private int[] _legHeld;
+    private decimal[] _legAvg;
+    private int[] _legMark;
+    private int[] _legNext;
+    private PortfolioGreeks[] _legGreeks;
+
+    // Mark slots (one per distinct contract ever held).
+    private OptionContract[] _markContract;
+    private double[] _markPrice;
+    private int[] _markFirstLeg;
+    private int _markCount;
+    private readonly Dictionary<OptionContract, int> _markByContract;
+
+    private readonly Dictionary<long, int> _slotById;
+    private readonly Dictionary<long, long> _positionByOrder;
+    private readonly Dictionary<long, decimal> _reservedByOrder;
+    private readonly Stack<int> _freeSlots;
+    private readonly HashSet<string> _seenExecutions;
+    private readonly Queue<string> _executionOrder;
+    private readonly int _dedupWindow;
+    private readonly List<ClosedPosition> _closed = [];
+
+    private OpenPosition[] _view;
+    private int _viewCount;
+    private bool _viewStructureDirty = true;
+    private int[] _dirtyPositions;
+    private int _dirtyCount;
+
+    private readonly int[] _countByStrategy = new int[StrategyCount];
+    private readonly int[] _countByGroup = new int[GroupCount];
+    private readonly decimal[] _realizedByStrategy = new decimal[StrategyCount];
+
+    private decimal _cash;
+    private double _totalMv;
+    private decimal _netLiq;
+    private bool _netLiqDirty = true;
+    private decimal _bpInUse;
+    private bool _bpAnyDirty = true;
+    private PortfolioGreeks _greeks;
+    private bool _greeksDirty = true;
+    private int _missingGreeksLegs;
+    private long _nextId;
+    private DateOnly _sessionDate;
+    private decimal _hwm;
+    private decimal _sod;
+    private decimal _sow;
+    private decimal _som;
+
+    /// <summary>Creates an account with starting cash.</summary>
+    /// <param name="startingCash">Cash, USD (also the first start-of-day/week/month and high-water mark).</param>
+    /// <param name="market">Market view for buying power and Greeks.</param>
+    /// <param name="margin">Buying-power model (the same one the risk engine uses).</param>
+    /// <param name="betas">Betas to SPY (null: <see cref="BetaTable.Default"/>).</param>
+    /// <param name="capacity">Positions held before the arrays grow.</param>
+    /// <param name="dedupWindow">How many recent execution ids are remembered to drop replayed fills.</param>
+    public PortfolioLedger(decimal startingCash, IMarketView market, IBuyingPowerModel margin, BetaTable? betas = null, int capacity = 64, int dedupWindow = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(margin);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dedupWindow, 1);
+        _market = market;
+        _margin = margin;
+        _betas = betas ?? BetaTable.Default;
+        _cash = startingCash;
+        _hwm = _sod = _sow = _som = startingCash;
+        _dedupWindow = dedupWindow;
+        _markByContract = new Dictionary<OptionContract, int>(capacity * 4);
+        _slotById = new Dictionary<long, int>(capacity * 2);
+        _positionByOrder = new Dictionary<long, long>(capacity * 8);
+        _reservedByOrder = new Dictionary<long, decimal>(capacity * 2);
+        _freeSlots = new Stack<int>(capacity);
+        _seenExecutions = new HashSet<string>(dedupWindow + 1, StringComparer.Ordinal);
+        _executionOrder = new Queue<string>(dedupWindow + 1);
+        _posId = [];
+        _status = [];
+        _inUse = [];
+        _strategy = [];
+        _structure = [];
+        _group = [];
+        _openedAt = [];
+        _realized = [];
+        _fees = [];
+        _mv = [];
+        _bp = [];
+        _reservedBp = [];
+        _bpDirty = [];
+        _viewDirty = [];
+        _legCount = [];
+        _viewIndex = [];
+        _legContract = [];
+        _legHeld = [];
+        _legAvg = [];
+        _legMark = [];
+        _legNext = [];
+        _legGreeks = [];
+        _view = [];
+        _dirtyPositions = [];
+        _markContract = new OptionContract[capacity * 4];
+        _markPrice = new double[capacity * 4];
+        _markFirstLeg = new int[capacity * 4];
+        GrowPositions(capacity);
+    }
+
+    /// <summary>Cash balance, USD.</summary>
+    public decimal Cash => _cash;
+
+    /// <inheritdoc />
+    public decimal NetLiquidation
+    {
+        get
+        {
+            RefreshNetLiq();
+            return _netLiq;
+        }
+    }
+
+    /// <inheritdoc />
+    public decimal StartOfDayNetLiquidation => _sod;
+
+    /// <inheritdoc />
+    public decimal StartOfWeekNetLiquidation => _sow;
+
+    /// <inheritdoc />
+    public decimal StartOfMonthNetLiquidation => _som;
+
+    /// <inheritdoc />
+    public decimal HighWaterMark
+    {
+        get
+        {
+            RefreshNetLiq();
+            return _hwm;
+        }
+    }
+
+    /// <inheritdoc />
+    public decimal BuyingPowerInUse
+    {
+        get
+        {
+            RefreshBuyingPower();
+            return _bpInUse;
+        }
+    }
+
+    /// <inheritdoc />
+    public ReadOnlySpan<OpenPosition> OpenPositions
+    {
+        get
+        {
+            RefreshView();
+            return _view.AsSpan(0, _viewCount);
+        }
+    }
+
+    /// <inheritdoc />
+    public PortfolioGreeks BetaWeightedGreeks
+    {
+        get
+        {
+            RefreshGreeks();
+            return _greeks;
+        }
+    }
+
+    /// <summary>Legs whose Greeks have never been available (they count as 0 in <see cref="BetaWeightedGreeks"/>).</summary>
+    public int MissingGreeksLegs
+    {
+        get
+        {
+            RefreshGreeks();
+            return _missingGreeksLegs;
+        }
+    }
+
+    /// <summary>Fills of orders not bound to a position (left for reconciliation).</summary>
+    public int UnmatchedFills { get; private set; }
+
+    /// <summary>Fills dropped because their execution id was seen again.</summary>
+    public int DuplicateFills { get; private set; }
+
+    /// <summary>Positions that have closed, in closing order.</summary>
+    public IReadOnlyList<ClosedPosition> ClosedPositions => _closed;
+
+    /// <inheritdoc />
+    public int CountOpen(StrategyId strategy) => (uint)strategy < StrategyCount ? _countByStrategy[(int)strategy] : 0;
+
+    /// <inheritdoc />
+    public int CountOpen(CorrelationGroup group) => (uint)group < GroupCount ? _countByGroup[(int)group] : 0;
+
+    /// <summary>Realized P&amp;L (net of fees) of a strategy over the ledger's life, USD.</summary>
+    public decimal RealizedPnl(StrategyId strategy) => _realizedByStrategy[(int)strategy];
+
+    /// <summary>Unrealized P&amp;L of a strategy's open positions, USD.</summary>
+    public decimal UnrealizedPnl(StrategyId strategy)
+    {
+        decimal sum = 0m;
+        foreach (ref readonly var p in OpenPositions)
+        {
+            if (p.Strategy == strategy)
+            {
+                sum += p.UnrealizedPnl;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Creates a pending position for an entry intent and returns its id.</summary>
+    public PositionId ReservePosition(StrategyId strategy, in OptionStructure structure)
+    {
+        if (_freeSlots.Count == 0)
+        {
+            GrowPositions(_posId.Length * 2);
+        }
+
+        int s = _freeSlots.Pop();
+        long id = ++_nextId;
+        _posId[s] = id;
+        _inUse[s] = true;
+        _status[s] = PositionStatus.Pending;
+        _strategy[s] = strategy;
+        _structure[s] = structure;
+        _group[s] = structure.Count > 0 ? InstrumentCatalogue.GroupOf(structure.Underlying).Group : CorrelationGroup.None;
+        _openedAt[s] = default;
+        _realized[s] = 0m;
+        _fees[s] = 0m;
+        _mv[s] = 0.0;
+        _bp[s] = 0m;
+        _reservedBp[s] = 0m;
+        _legCount[s] = 0;
+        _slotById[id] = s;
+        for (int i = 0; i < structure.Count; i++)
+        {
+            AddLeg(s, structure[i].Contract, double.NaN);
+        }
+
+        return new PositionId(id);
+    }
+
+    /// <summary>Routes an order's fills to a position; an entry order may reserve the buying power it
+    /// will use (counted in <see cref="BuyingPowerInUse"/> until the order ends).</summary>
+    /// <exception cref="ArgumentException">The position is unknown.</exception>
+    public void BindOrder(ClientOrderId order, PositionId position, decimal reservedBuyingPower = 0m)
+    {
+        if (!_slotById.TryGetValue(position.Value, out int s))
+        {
+            throw new ArgumentException($"Position {position} is not in the ledger.", nameof(position));
+        }
+
+        _positionByOrder[order.Value] = position.Value;
+        if (reservedBuyingPower > 0m)
+        {
+            _reservedByOrder[order.Value] = reservedBuyingPower;
+            _reservedBp[s] += reservedBuyingPower;
+            _bpAnyDirty = true;
+        }
+    }
+
+    /// <summary>The books of an open or pending position (closed ones are in <see cref="ClosedPositions"/>).</summary>
+    public bool TryGetPosition(PositionId id, out PositionSnapshot snapshot)
+    {
+        if (!_slotById.TryGetValue(id.Value, out int s))
+        {
+            snapshot = default;
+            return false;
+        }
+
+        RefreshBuyingPower();
+        decimal mv = Money(_mv[s]);
+        snapshot = new PositionSnapshot(id, _strategy[s], _status[s], Units(s), _realized[s], mv - CostBasis(s), _fees[s], mv, _bp[s]);
+        return true;
+    }
+
+    /// <summary>Copies the legs a position holds (including flat ones) into <paramref name="destination"/>.</summary>
+    /// <returns>The number of legs written (0 when the position is unknown).</returns>
+    public int CopyHeldLegs(PositionId id, Span<HeldLeg> destination)
+    {
+        if (!_slotById.TryGetValue(id.Value, out int s))
+        {
+            return 0;
+        }
+
+        int n = Math.Min(_legCount[s], destination.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int l = (s * MaxLegsPerPosition) + i;
+            destination[i] = new HeldLeg(_legContract[l], _legHeld[l], _legAvg[l], _markPrice[_legMark[l]]);
+        }
+
+        return n;
+    }
+
+    /// <inheritdoc />
+    public void OnFill(in LegFill fill)
+    {
+        if (!string.IsNullOrEmpty(fill.ExecutionId) && !RememberExecution(fill.ExecutionId))
+        {
+            DuplicateFills++;
+            return;
+        }
+
+        if (!_positionByOrder.TryGetValue(fill.ClientId.Value, out long id) || !_slotById.TryGetValue(id, out int s) || fill.Quantity == 0)
+        {
+            UnmatchedFills++;
+            return;
+        }
+
+        int leg = FindLeg(s, fill.Contract);
+        if (leg < 0)
+        {
+            if (_legCount[s] == MaxLegsPerPosition)
+            {
+                UnmatchedFills++;
+                return;
+            }
+
+            leg = AddLeg(s, fill.Contract, (double)fill.Price);
+        }
+
+        int l = (s * MaxLegsPerPosition) + leg;
+        decimal mult = fill.Contract.Multiplier;
+        int held = _legHeld[l];
+        int q = fill.Quantity;
+        decimal realized = -fill.Fee;
+        if (held == 0 || (held > 0) == (q > 0))
+        {
+            _legAvg[l] = ((Math.Abs(held) * _legAvg[l]) + (Math.Abs(q) * fill.Price)) / (Math.Abs(held) + Math.Abs(q));
+        }
+        else
+        {
+            int closing = Math.Min(Math.Abs(q), Math.Abs(held));
+            realized += closing * (fill.Price - _legAvg[l]) * Math.Sign(held) * mult;
+            if (Math.Abs(q) > Math.Abs(held))
+            {
+                _legAvg[l] = fill.Price;
+            }
+        }
+
+        _legHeld[l] = held + q;
+        if (_legHeld[l] == 0)
+        {
+            _legAvg[l] = 0m;
+        }
+
+        int mark = _legMark[l];
+        if (double.IsNaN(_markPrice[mark]))
+        {
+            _markPrice[mark] = (double)fill.Price;
+        }
+
+        _cash -= (q * fill.Price * mult) + fill.Fee;
+        _realized[s] += realized;
+        _fees[s] += fill.Fee;
+        _realizedByStrategy[(int)_strategy[s]] += realized;
+
+        if (_status[s] == PositionStatus.Pending)
+        {
+            _status[s] = PositionStatus.Open;
+            _openedAt[s] = fill.Time;
+            _countByStrategy[(int)_strategy[s]]++;
+            _countByGroup[(int)_group[s]]++;
+            _viewStructureDirty = true;
+        }
+
+        RevaluePosition(s);
+        _bpDirty[s] = true;
+        _bpAnyDirty = true;
+        _greeksDirty = true;
+        MarkViewDirty(s);
+        if (_status[s] == PositionStatus.Open && AllFlat(s))
+        {
+            Close(s, fill.Time);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnOrderUpdate(in OrderUpdate update)
+    {
+        if (update.Status is not (BrokerOrderStatus.Filled or BrokerOrderStatus.Cancelled or BrokerOrderStatus.Rejected))
+        {
+            return;
+        }
+
+        if (!_positionByOrder.TryGetValue(update.ClientId.Value, out long id) || !_slotById.TryGetValue(id, out int s))
+        {
+            return;
+        }
+
+        if (_reservedByOrder.Remove(update.ClientId.Value, out decimal reserved))
+        {
+            _reservedBp[s] -= reserved;
+            _bpAnyDirty = true;
+        }
+
+        if (update.Status != BrokerOrderStatus.Filled && _status[s] == PositionStatus.Pending && _reservedBp[s] <= 0m)
+        {
+            _positionByOrder.Remove(update.ClientId.Value);
+            FreeSlot(s);
+        }
+    }
+
+    /// <summary>The mark slot of a contract held by any position (hosts resolve it once, then mark by slot).</summary>
+    public bool TryGetMarkSlot(in OptionContract contract, out int markSlot) => _markByContract.TryGetValue(contract, out markSlot);
+
+    /// <summary>The contract behind a mark slot.</summary>
+    public OptionContract MarkContract(int markSlot) => _markContract[markSlot];
+
+    /// <summary>Number of mark slots (distinct contracts ever held).</summary>
+    public int MarkSlotCount => _markCount;
+
+    /// <summary>A new mark (mid) for a contract, by slot: the hot path. Ignores non-finite or negative prices.</summary>
+    public void UpdateMark(int markSlot, double price)
+    {
+        double old = _markPrice[markSlot];
+        if (!(price >= 0.0) || price == old || double.IsInfinity(price))
+        {
+            return;
+        }
+
+        _markPrice[markSlot] = price;
+        double diff = double.IsNaN(old) ? price : price - old;
+        for (int l = _markFirstLeg[markSlot]; l >= 0; l = _legNext[l])
+        {
+            int held = _legHeld[l];
+            if (held == 0)
+            {
+                continue;
+            }
+
+            int s = l / MaxLegsPerPosition;
+            double dv = diff * (double)_legContract[l].Multiplier * held;
+            _mv[s] += dv;
+            _totalMv += dv;
+            MarkViewDirty(s);
+        }
+
+        _netLiqDirty = true;
+        _greeksDirty = true;
+    }
+
+    /// <summary>A new mark for a contract (looked up; ignored when no position holds it).</summary>
+    public void UpdateMark(in OptionContract contract, double price)
+    {
+        if (_markByContract.TryGetValue(contract, out int slot))
+        {
+            UpdateMark(slot, price);
+        }
+    }
+
+    /// <summary>Marks every held contract at its mid in the market view (contracts without a usable
+    /// quote keep their last mark).</summary>
+    public void MarkToMarket(IMarketView market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        for (int m = 0; m < _markCount; m++)
+        {
+            if (_markFirstLeg[m] >= 0 && ContractLookup.TryFind(market, _markContract[m], out var expiry, out int k))
+            {
+                var q = expiry.QuoteAt(k, _markContract[m].Right);
+                if (q.IsUsable)
+                {
+                    UpdateMark(m, q.Mid);
+                }
+            }
+        }
+    }
+
+    /// <summary>Asks for buying power to be recomputed on the next read (prices moved; call per bar).</summary>
+    public void RevalueBuyingPower()
+    {
+        for (int s = 0; s < _posId.Length; s++)
+        {
+            _bpDirty[s] = _inUse[s] && _status[s] == PositionStatus.Open;
+        }
+
+        _bpAnyDirty = true;
+        _greeksDirty = true;
+    }
+
+    /// <summary>
+    /// Starts a session: the start-of-day net liq is set; on the first session of a new week (Monday-based)
+    /// or calendar month, the start-of-week or start-of-month net liq too. Repeated calls for the same date
+    /// change nothing (a restart mid-day keeps the journaled values).
+    /// </summary>
+    public void OnNewDay(DateOnly date)
+    {
+        if (date == _sessionDate)
+        {
+            return;
+        }
+
+        decimal nl = NetLiquidation;
+        bool first = _sessionDate == default;
+        if (first || WeekStart(date) != WeekStart(_sessionDate))
+        {
+            _sow = nl;
+        }
+
+        if (first || date.Month != _sessionDate.Month || date.Year != _sessionDate.Year)
+        {
+            _som = nl;
+        }
+
+        _sod = nl;
+        _sessionDate = date;
+    }
+
+    /// <summary>Restores journaled reference points after a restart.</summary>
+    public void RestoreReferencePoints(DateOnly sessionDate, decimal startOfDay, decimal startOfWeek, decimal startOfMonth, decimal highWaterMark)
+    {
+        _sessionDate = sessionDate;
+        _sod = startOfDay;
+        _sow = startOfWeek;
+        _som = startOfMonth;
+        _hwm = Math.Max(highWaterMark, _hwm);
+    }
+
+    private static DateOnly WeekStart(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
+
+    private static decimal Money(double usd) => double.IsFinite(usd) ? Math.Round((decimal)usd, 2) : 0m;
+
+    private void RefreshNetLiq()
+    {
+        if (!_netLiqDirty)
+        {
+            return;
+        }
+
+        _netLiq = _cash + Money(_totalMv);
+        if (_netLiq > _hwm)
+        {
+            _hwm = _netLiq;
+        }
+
+        _netLiqDirty = false;
+    }
+
+    private void RefreshBuyingPower()
+    {
+        if (!_bpAnyDirty)
+        {
+            return;
+        }
+
+        decimal total = 0m;
+        for (int s = 0; s < _posId.Length; s++)
+        {
+            if (!_inUse[s])
+            {
+                continue;
+            }
+
+            if (_bpDirty[s] && _status[s] == PositionStatus.Open)
+            {
+                var structure = _structure[s];
+                if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
+                {
+                    _bp[s] = perUnit * Units(s);
+                }
+
+                _bpDirty[s] = false;
+                MarkViewDirty(s);
+            }
+
+            total += _bp[s] + _reservedBp[s];
+        }
+
+        _bpInUse = total;
+        _bpAnyDirty = false;
+    }
+
+    private void RefreshGreeks()
+    {
+        if (!_greeksDirty)
+        {
+            return;
+        }
+
+        var sum = default(PortfolioGreeks);
+        int missing = 0;
+        bool haveSpy = BetaWeighting.TrySpyPrice(_market, out double spy);
+        for (int s = 0; s < _posId.Length; s++)
+        {
+            if (!_inUse[s] || _status[s] != PositionStatus.Open)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < _legCount[s]; i++)
+            {
+                int l = (s * MaxLegsPerPosition) + i;
+                if (_legHeld[l] == 0)
+                {
+                    continue;
+                }
+
+                if (haveSpy && BetaWeighting.TryLeg(_market, _legContract[l], _legHeld[l], _betas, spy, out var g))
+                {
+                    _legGreeks[l] = g;
+                }
+                else if (_legGreeks[l] == default)
+                {
+                    missing++;
+                }
+
+                sum += _legGreeks[l];
+            }
+        }
+
+        _greeks = sum;
+        _missingGreeksLegs = missing;
+        _greeksDirty = false;
+    }
+
+    private void RefreshView()
+    {
+        if (_viewStructureDirty)
+        {
+            _viewCount = 0;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (_inUse[s] && _status[s] == PositionStatus.Open)
+                {
+                    _viewIndex[s] = _viewCount;
+                    _view[_viewCount++] = Describe(s);
+                    _viewDirty[s] = false;
+                }
+                else
+                {
+                    _viewIndex[s] = -1;
+                    _viewDirty[s] = false;
+                }
+            }
+
+            _dirtyCount = 0;
+            _viewStructureDirty = false;
+            return;
+        }
+
+        for (int i = 0; i < _dirtyCount; i++)
+        {
+            int s = _dirtyPositions[i];
+            _viewDirty[s] = false;
+            int v = _viewIndex[s];
+            if (v >= 0 && _inUse[s])
+            {
+                _view[v] = Describe(s);
+            }
+        }
+
+        _dirtyCount = 0;
+    }
+
+    private OpenPosition Describe(int s)
+    {
+        int units = Units(s);
+        decimal entry = 0m;
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            int l = (s * MaxLegsPerPosition) + i;
+            entry += _legHeld[l] * _legAvg[l];
+        }
+
+        return new OpenPosition(
+            new PositionId(_posId[s]),
+            _strategy[s],
+            _structure[s],
+            units,
+            _group[s],
+            _openedAt[s],
+            units > 0 ? entry / units : 0m,
+            _bp[s],
+            Money(_mv[s]) - CostBasis(s));
+    }
+
+    private void MarkViewDirty(int s)
+    {
+        if (!_viewDirty[s])
+        {
+            _viewDirty[s] = true;
+            _dirtyPositions[_dirtyCount++] = s;
+        }
+    }
+
+    private int Units(int s)
+    {
+        if (_status[s] != PositionStatus.Open)
+        {
+            return 0;
+        }
+
+        var structure = _structure[s];
+        int units = 0;
+        for (int i = 0; i < structure.Count && i < _legCount[s]; i++)
+        {
+            int held = Math.Abs(_legHeld[(s * MaxLegsPerPosition) + i]);
+            units = Math.Max(units, held / structure[i].Size);
+        }
+
+        return units;
+    }
+
+    private decimal CostBasis(int s)
+    {
+        decimal basis = 0m;
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            int l = (s * MaxLegsPerPosition) + i;
+            basis += _legHeld[l] * _legAvg[l] * _legContract[l].Multiplier;
+        }
+
+        return basis;
+    }
+
+    private void RevaluePosition(int s)
+    {
+        double mv = 0.0;
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            int l = (s * MaxLegsPerPosition) + i;
+            if (_legHeld[l] != 0)
+            {
+                mv += _markPrice[_legMark[l]] * (double)_legContract[l].Multiplier * _legHeld[l];
+            }
+        }
+
+        _totalMv += mv - _mv[s];
+        _mv[s] = mv;
+        _netLiqDirty = true;
+    }
+
+    private bool AllFlat(int s)
+    {
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            if (_legHeld[(s * MaxLegsPerPosition) + i] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Close(int s, DateTime at)
+    {
+        _closed.Add(new ClosedPosition(new PositionId(_posId[s]), _strategy[s], _structure[s].Kind, _openedAt[s], at, _realized[s], _fees[s]));
+        _countByStrategy[(int)_strategy[s]]--;
+        _countByGroup[(int)_group[s]]--;
+        _status[s] = PositionStatus.Closed;
+        _bp[s] = 0m;
+        _totalMv -= _mv[s];
+        _mv[s] = 0.0;
+        _viewStructureDirty = true;
+        _bpAnyDirty = true;
+        _greeksDirty = true;
+        _netLiqDirty = true;
+        FreeSlot(s);
+    }
+
+    private void FreeSlot(int s)
+    {
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            Unlink((s * MaxLegsPerPosition) + i);
+        }
+
+        _slotById.Remove(_posId[s]);
+        _inUse[s] = false;
+        _legCount[s] = 0;
+        _reservedBp[s] = 0m;
+        _viewStructureDirty = true;
+        _bpAnyDirty = true;
+        _freeSlots.Push(s);
+    }
+
+    private void Unlink(int l)
+    {
+        int m = _legMark[l];
+        if (_markFirstLeg[m] == l)
+        {
+            _markFirstLeg[m] = _legNext[l];
+            return;
+        }
+
+        for (int x = _markFirstLeg[m]; x >= 0; x = _legNext[x])
+        {
+            if (_legNext[x] == l)
+            {
+                _legNext[x] = _legNext[l];
+                return;
+            }
+        }
+    }
+
+    private int FindLeg(int s, in OptionContract contract)
+    {
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            if (_legContract[(s * MaxLegsPerPosition) + i].Equals(contract))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int AddLeg(int s, in OptionContract contract, double mark)
+    {
+        int existing = FindLeg(s, contract);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+
+        int i = _legCount[s]++;
+        int l = (s * MaxLegsPerPosition) + i;
+        _legContract[l] = contract;
+        _legHeld[l] = 0;
+        _legAvg[l] = 0m;
+        _legGreeks[l] = default;
+        if (!_markByContract.TryGetValue(contract, out int m))
+        {
+            if (_markCount == _markPrice.Length)
+            {
+                Array.Resize(ref _markContract, _markCount * 2);
+                Array.Resize(ref _markPrice, _markCount * 2);
+                Array.Resize(ref _markFirstLeg, _markCount * 2);
+            }
+
+            m = _markCount++;
+            _markContract[m] = contract;
+            _markPrice[m] = mark;
+            _markFirstLeg[m] = -1;
+            _markByContract.Add(contract, m);
+        }
+
+        _legMark[l] = m;
+        _legNext[l] = _markFirstLeg[m];
+        _markFirstLeg[m] = l;
+        return i;
+    }
+
+    private bool RememberExecution(string executionId)
+    {
+        if (!_seenExecutions.Add(executionId))
+        {
+            return false;
+        }
+
+        _executionOrder.Enqueue(executionId);
+        if (_executionOrder.Count > _dedupWindow)
+        {
+            _seenExecutions.Remove(_executionOrder.Dequeue());
+        }
+
+        return true;
+    }
+
+    private void GrowPositions(int capacity)
+    {
+        int old = _posId.Length;
+        Array.Resize(ref _posId, capacity);
+        Array.Resize(ref _status, capacity);
+        Array.Resize(ref _inUse, capacity);
+        Array.Resize(ref _strategy, capacity);
+        Array.Resize(ref _structure, capacity);
+        Array.Resize(ref _group, capacity);
+        Array.Resize(ref _openedAt, capacity);
+        Array.Resize(ref _realized, capacity);
+        Array.Resize(ref _fees, capacity);
+        Array.Resize(ref _mv, capacity);
+        Array.Resize(ref _bp, capacity);
+        Array.Resize(ref _reservedBp, capacity);
+        Array.Resize(ref _bpDirty, capacity);
+        Array.Resize(ref _viewDirty, capacity);
+        Array.Resize(ref _legCount, capacity);
+        Array.Resize(ref _viewIndex, capacity);
+        Array.Resize(ref _view, capacity);
+        Array.Resize(ref _dirtyPositions, capacity);
+        Array.Resize(ref _legContract, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legHeld, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legAvg, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legMark, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legNext, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legGreeks, capacity * MaxLegsPerPosition);
+        for (int s = capacity - 1; s >= old; s--)
+        {
+            _viewIndex[s] = -1;
+            _freeSlots.Push(s);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Market;
+using TomKing.Algorithm.Ports;
+using TomKing.Greeks;
+
+namespace TomKing.Algorithm.Risk;
+
+/// <summary>Finds a held or intended contract in the market view's chains (root → expiry → listed strike)
+/// without allocating; shared by the margin model, the risk rules and the portfolio's marks.</summary>
+internal static class ContractLookup
+{
+    /// <summary>The chain expiry and strike index of a contract; false when the chain, the expiry or the
+    /// exact strike is not listed.</summary>
+    public static bool TryFind(IMarketView market, in OptionContract contract, out ChainExpiry expiry, out int strikeIndex)
+    {
+        strikeIndex = -1;
+        expiry = null!;
+        if (!market.TryGetChain(contract.Root, out var chain) || !chain.TryGetExpiry(contract.Expiry, out expiry))
+        {
+            return false;
+        }
+
+        strikeIndex = expiry.IndexOfStrike((double)contract.Strike);
+        return strikeIndex >= 0;
+    }
+
+    /// <summary>A premium to value a leg at: the mid when the quote is usable; otherwise the conservative
+    /// side (the ask for a long leg, the bid for a short leg) when that side exists.</summary>
+    public static bool TryPremium(ChainExpiry expiry, int strikeIndex, OptionRight right, bool isLong, out double premium)
+    {
+        var q = expiry.QuoteAt(strikeIndex, right);
+        if (q.IsUsable)
+        {
+            premium = q.Mid;
+            return true;
+        }
+
+        double side = isLong ? q.Ask : q.Bid;
+        premium = side > 0.0 && double.IsFinite(side) ? side : (isLong ? double.NaN : 0.0);
+        return !double.IsNaN(premium) && (isLong || q.Ask > 0.0);
+    }
+}

@@ -1,0 +1,133 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Greeks;
+
+namespace TomKing.Algorithm.Risk.Margin;
+
+/// <summary>
+/// The pure buying-power formulas, per unit of a structure, from numbers the caller supplies (leg
+/// premiums, |deltas|, the underlying price, the future's initial margin). No market access, no
+/// allocation: <see cref="MarginModel"/> gathers the inputs, tests feed hand-computed ones.
+/// </summary>
+/// <remarks>
+/// <para>All amounts are USD per unit; <c>m</c> is the option multiplier, <c>S</c> the underlying price,
+/// <c>K</c> a strike, <c>P</c> a leg's premium (mid) in points.</para>
+/// <para><b>Defined risk</b> (max loss): credit spreads <c>(width − credit) × m</c>; iron condor
+/// <c>(max(put width, call width) − net credit) × m</c> (only one side can finish in the money);
+/// never below 0.</para>
+/// <para><b>Uncovered equity/ETF/index options — the CBOE rule</b> (Cboe Rule 10.3 "Margin Requirements",
+/// formerly Rule 12.3; the Cboe Margin Manual's "Short Put or Short Call"; FINRA Rule 4210 is
+/// comparable): per contract,
+/// 100 % of the option's current value plus <c>max(x × S − out-of-the-money amount, 10 % × K)</c> for a
+/// put and <c>max(x × S − out-of-the-money amount, 10 % × S)</c> for a call, all × m, where x = 20 % for
+/// equity and ETF options and 15 % for broad-based index options (<see cref="AssetClass.Index"/>). The
+/// OTM amount is <c>max(S − K, 0)</c> for a put and <c>max(K − S, 0)</c> for a call.</para>
+/// <para><b>Uncovered futures options — a SPAN-like approximation</b> built on the exchange's outright
+/// initial margin IM of the delivered future (LEAN margins files): per contract
+/// <c>P × m + IM × clamp(scale × |Δ|, minimum, 1)</c> with scale = 3 and minimum = 10 %
+/// (<see cref="MarginParameters"/>). SPAN charges the loss over a scan range of about IM's worth of
+/// futures price; a short option loses roughly its delta, growing with gamma, times that move, hence
+/// the delta scale, the short-option minimum, and the cap at one future's margin. An unknown delta is
+/// charged the cap (the conservative choice).</para>
+/// <para><b>Strangle</b> (CBOE and SPAN alike): the larger side's requirement plus the other side's
+/// premium × m. <b>1-1-2</b>: the naked puts' requirement plus the debit of the put debit spread
+/// (<c>max(P_long − P_short, 0) × m</c>). <b>Long options</b>: their cost <c>P × m</c>. <b>LEAP + short
+/// call</b> (Reg T diagonal, the long call expiring later covers the short):
+/// <c>max(P_long − P_short, 0) × m + max(K_long − K_short, 0) × m</c>.</para>
+/// </remarks>
+public static class MarginCalculator
+{
+    /// <summary>Buying power per unit of <paramref name="unit"/>, USD.</summary>
+    /// <param name="unit">The structure (legs in factory order).</param>
+    /// <param name="underlyingPrice">S: index level, share price, or the delivered future's price.</param>
+    /// <param name="premiums">Per leg (structure order): premium per contract in points (mid), ≥ 0.</param>
+    /// <param name="absDeltas">Per leg: |delta| (NaN when unknown); used for futures options only.</param>
+    /// <param name="assetClass">The underlying's asset class (selects the CBOE percentage or the futures model).</param>
+    /// <param name="futuresInitialMargin">Initial margin of one delivered future, USD (futures options only).</param>
+    /// <param name="parameters">Model numbers (null: <see cref="MarginParameters.Default"/>).</param>
+    public static decimal PerUnit(
+        in OptionStructure unit,
+        double underlyingPrice,
+        ReadOnlySpan<double> premiums,
+        ReadOnlySpan<double> absDeltas,
+        AssetClass assetClass,
+        decimal futuresInitialMargin,
+        MarginParameters? parameters = null)
+    {
+        var p = parameters ?? MarginParameters.Default;
+        double m = (double)unit[0].Contract.Multiplier;
+        double im = (double)futuresInitialMargin;
+        double usd = unit.Kind switch
+        {
+            StructureKind.IronCondor => IronCondor(unit, premiums, m),
+            StructureKind.CallCreditSpread or StructureKind.PutCreditSpread => CreditSpread(unit, premiums, m),
+            StructureKind.Strangle => Strangle(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
+            StructureKind.OneOneTwo => OneOneTwo(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
+            StructureKind.LeapPlusShortCall => LeapPlusShortCall(unit, premiums, m),
+            StructureKind.SinglePut => unit[0].Size * Naked(unit[0].Contract, underlyingPrice, premiums[0], absDeltas[0], assetClass, im, m, p),
+            _ => double.NaN,
+        };
+        return double.IsFinite(usd) ? Math.Round((decimal)Math.Max(usd, 0.0), 2) : decimal.MaxValue;
+    }
+
+    /// <summary>The requirement of one uncovered short option contract, USD (CBOE rule or the futures
+    /// approximation, see the type remarks), including its premium.</summary>
+    public static double Naked(in OptionContract contract, double underlyingPrice, double premium, double absDelta, AssetClass assetClass, double futuresInitialMargin, double multiplier, MarginParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double s = underlyingPrice;
+        double k = (double)contract.Strike;
+        if (assetClass == AssetClass.Future)
+        {
+            double fraction = double.IsFinite(absDelta)
+                ? Math.Clamp(parameters.FuturesDeltaScale * absDelta, parameters.FuturesShortMinimumFraction, 1.0)
+                : 1.0;
+            return (premium * multiplier) + (futuresInitialMargin * fraction);
+        }
+
+        double x = assetClass == AssetClass.Index ? parameters.BroadIndexUnderlyingFraction : parameters.EquityUnderlyingFraction;
+        double points = contract.Right == OptionRight.Put
+            ? Math.Max((x * s) - Math.Max(s - k, 0.0), parameters.MinimumFraction * k)
+            : Math.Max((x * s) - Math.Max(k - s, 0.0), parameters.MinimumFraction * s);
+        return (premium + points) * multiplier;
+    }
+
+    private static double IronCondor(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    {
+        double putWidth = (double)(u[1].Contract.Strike - u[0].Contract.Strike);
+        double callWidth = (double)(u[3].Contract.Strike - u[2].Contract.Strike);
+        double credit = prem[1] + prem[2] - prem[0] - prem[3];
+        return (Math.Max(putWidth, callWidth) - credit) * m;
+    }
+
+    private static double CreditSpread(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    {
+        double width = (double)Math.Abs(u[1].Contract.Strike - u[0].Contract.Strike);
+        double credit = prem[0] - prem[1];
+        return (width - credit) * m;
+    }
+
+    private static double Strangle(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
+    {
+        double put = Naked(u[0].Contract, s, prem[0], delta[0], ac, im, m, p);
+        double call = Naked(u[1].Contract, s, prem[1], delta[1], ac, im, m, p);
+        return put >= call ? put + (prem[1] * m) : call + (prem[0] * m);
+    }
+
+    private static double OneOneTwo(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
+    {
+        double debit = Math.Max(prem[0] - prem[1], 0.0) * m;
+        return debit + (u[2].Size * Naked(u[2].Contract, s, prem[2], delta[2], ac, im, m, p));
+    }
+
+    private static double LeapPlusShortCall(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    {
+        if (u.Count == 1)
+        {
+            return prem[0] * m;
+        }
+
+        double debit = Math.Max(prem[0] - prem[1], 0.0);
+        double strikeGap = Math.Max((double)(u[0].Contract.Strike - u[1].Contract.Strike), 0.0);
+        return (debit + strikeGap) * m;
+    }
+}

@@ -1,0 +1,102 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Ports;
+using TomKing.Greeks;
+
+namespace TomKing.Algorithm.Risk.Margin;
+
+/// <summary>
+/// The project's buying-power model: <see cref="MarginCalculator"/>'s formulas fed from the market view
+/// (leg mids, the underlying or delivered-future price, |delta| for futures options) and, for futures
+/// options, the exchange initial margin in force on the chain's date from a <see cref="FuturesMarginBook"/>.
+/// Strategies size with it and the risk engine checks P-1 with it, so both see the same number.
+/// Allocation-free.
+/// </summary>
+public sealed class MarginModel : IBuyingPowerModel
+{
+    private readonly FuturesMarginBook _futures;
+    private readonly MarginParameters _parameters;
+
+    /// <summary>Creates the model.</summary>
+    /// <param name="futures">Exchange margins of the futures whose options are traded (empty: futures options cannot be margined).</param>
+    /// <param name="parameters">Model numbers (null: defaults).</param>
+    public MarginModel(FuturesMarginBook? futures = null, MarginParameters? parameters = null)
+    {
+        _futures = futures ?? FuturesMarginBook.Empty;
+        _parameters = parameters ?? MarginParameters.Default;
+    }
+
+    /// <summary>The model numbers.</summary>
+    public MarginParameters Parameters => _parameters;
+
+    /// <inheritdoc />
+    /// <remarks>False when a leg is not listed in the market's chain, a leg has no price to value it by,
+    /// the underlying price is unknown, or (futures options) no exchange margin is known for the
+    /// future on the chain's date.</remarks>
+    public bool TryPerUnit(in OptionStructure unit, IMarketView market, out decimal buyingPower)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        buyingPower = 0m;
+        if (unit.Count == 0)
+        {
+            return false;
+        }
+
+        Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
+        Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
+        var first = unit[0].Contract;
+        var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
+            : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
+            : AssetClass.Equity;
+        double underlying = double.NaN;
+        DateOnly asOf = default;
+        for (int i = 0; i < unit.Count; i++)
+        {
+            var leg = unit[i];
+            if (!ContractLookup.TryFind(market, leg.Contract, out var expiry, out int k)
+                || !ContractLookup.TryPremium(expiry, k, leg.Contract.Right, leg.Ratio > 0, out premiums[i]))
+            {
+                return false;
+            }
+
+            deltas[i] = double.NaN;
+            if (assetClass == AssetClass.Future && leg.Ratio < 0)
+            {
+                deltas[i] = expiry.GreeksAt(k, leg.Contract.Right).AbsDelta;
+            }
+
+            if (double.IsNaN(underlying) || expiry.Expiry == unit.NearestExpiry)
+            {
+                underlying = expiry.UnderlyingPrice;
+                asOf = DateOnly.FromDateTime(ChainTime(market, leg.Contract));
+            }
+        }
+
+        if (!(underlying > 0.0) || !double.IsFinite(underlying))
+        {
+            if (!market.TryGetPrice(first.Underlying, out underlying) || !(underlying > 0.0))
+            {
+                return false;
+            }
+        }
+
+        decimal initial = 0m;
+        if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit.Kind))
+        {
+            if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
+            {
+                return false;
+            }
+
+            initial = margin.Initial;
+        }
+
+        buyingPower = MarginCalculator.PerUnit(unit, underlying, premiums[..unit.Count], deltas[..unit.Count], assetClass, initial, _parameters);
+        return buyingPower != decimal.MaxValue;
+    }
+
+    private static bool NeedsFuturesMargin(StructureKind kind) =>
+        kind is StructureKind.Strangle or StructureKind.OneOneTwo or StructureKind.SinglePut;
+
+    private static DateTime ChainTime(IMarketView market, in OptionContract contract) =>
+        market.TryGetChain(contract.Root, out var chain) ? chain.AsOf : default;
+}
