@@ -100,6 +100,22 @@ public static class Normal
         return ExpMinusHalfSquare(x) * InvSqrt2Pi * MillsPolynomial(t) / (x + 1.0);
     }
 
+    /// <summary>Mills ratio M(z) = Φ(−z)/φ(z) for z ≥ 0 — the tail without its Gaussian factor, so
+    /// callers that already hold φ (or its logarithm) avoid an exponential and the rounding of d².
+    /// Beyond the fitted range, Laplace's continued fraction (four levels, exact to rounding there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MillsRatio(double z)
+    {
+        if (z >= TailXMax)
+        {
+            return 1.0 / (z + (1.0 / (z + (2.0 / (z + (3.0 / (z + (4.0 / z))))))));
+        }
+
+        double y = TailC / (TailC + z);
+        double t = Math.FusedMultiplyAdd(y, TailTScale, -TailTShift);
+        return MillsPolynomial(t) / (z + 1.0);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MillsPolynomial(double t)
     {
@@ -117,6 +133,17 @@ public static class Normal
         // c has 23 entries: even chain ends on c[22] (t^0 term), odd on c[21] (t^1 term).
         even = Math.FusedMultiplyAdd(even, t2, c[^1]);
         return Math.FusedMultiplyAdd(odd, t, even);
+    }
+
+    /// <summary>A cheap quantile good to ~5e-4 absolute (Abramowitz–Stegun 26.2.23 rational form), for
+    /// starting points of iterations that refine it anyway; use <see cref="InverseCdf"/> for a value.</summary>
+    internal static double InverseCdfEstimate(double p)
+    {
+        bool upper = p > 0.5;
+        double q = upper ? 1.0 - p : p;
+        double r = Math.Sqrt(-2.0 * Math.Log(q));
+        double x = -(r - ((2.515517 + (0.802853 * r) + (0.010328 * r * r)) / (1.0 + (1.432788 * r) + (0.189269 * r * r) + (0.001308 * r * r * r))));
+        return upper ? -x : x;
     }
 
     /// <summary>Inverse of Φ (the quantile), by Newton–Halley refinement of a rational start;

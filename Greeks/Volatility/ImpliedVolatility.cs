@@ -22,6 +22,9 @@ public static class ImpliedVolatility
     /// <summary>Machine epsilon of double (not <see cref="double.Epsilon"/>, which is the smallest subnormal).</summary>
     private const double MachineEpsilon = 2.220446049250313e-16;
 
+    /// <summary>√(π/2), the Mills ratio at 0.</summary>
+    private const double SqrtHalfPi = 1.2533141373155002512078826424055;
+
     /// <summary>Implied volatility of a European option on a forward (Black-76 form).</summary>
     /// <param name="right">Call or put.</param>
     /// <param name="price">Option price (present value).</param>
@@ -61,13 +64,11 @@ public static class ImpliedVolatility
     /// <summary>Solves b(x, s) = β for s = σ√T for a normalized call with log-moneyness x.</summary>
     internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x)
     {
-        double halfExp = Math.Exp(0.5 * x);
-        double intrinsic = x > 0.0 ? halfExp - (1.0 / halfExp) : 0.0;
-        // Reduce to the out-of-the-money call at −|x|: b(−|x|) = b(|x|) − intrinsic.
-        double otm = beta - intrinsic;
         double xo = -Math.Abs(x);
         double halfExpX = Math.Exp(0.5 * xo);
-        double halfExpMinusX = 1.0 / halfExpX;
+        // Reduce to the out-of-the-money call at −|x|: b(−|x|) = b(|x|) − (e^(|x|/2) − e^(−|x|/2)).
+        double intrinsic = x > 0.0 ? (1.0 / halfExpX) - halfExpX : 0.0;
+        double otm = beta - intrinsic;
         if (otm < 0.0)
         {
             // Allow rounding noise of a few ulps of the price before calling it an arbitrage.
@@ -89,18 +90,20 @@ public static class ImpliedVolatility
         }
 
         double sc = Math.Sqrt(2.0 * -xo);
-        double bc = sc > 0.0 ? NormalizedBlack.OtmCall(xo, sc, halfExpX, halfExpMinusX) : 0.0;
+        // b at the inflection point s_c, where d1 = 0 and d2 = −s_c: v_c = e^(x/2)φ(0), so
+        // b_c = e^(x/2)/√(2π) · (M(0) − M(s_c)) with M(0) = √(π/2). No further exponential.
+        double bc = Normal.InvSqrt2Pi * halfExpX * (SqrtHalfPi - Normal.MillsRatio(sc));
         if (otm < bc)
         {
-            return SolveLower(otm, xo, sc, halfExpX, halfExpMinusX);
+            return SolveLower(otm, xo, sc);
         }
 
         double distance = maximum - otm;
-        return SolveUpper(otm, distance, xo, sc, halfExpX, halfExpMinusX);
+        return SolveUpper(otm, distance, xo, sc, halfExpX);
     }
 
     /// <summary>Below the inflection point: Householder on f(s) = ln b(s) − ln β, s in (0, s_c].</summary>
-    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc, double halfExpX, double halfExpMinusX)
+    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc)
     {
         double lnBeta = Math.Log(beta);
         double ax = -x;
@@ -131,17 +134,17 @@ public static class ImpliedVolatility
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            double b = NormalizedBlack.OtmCall(x, s, halfExpX, halfExpMinusX);
-            double v = NormalizedBlack.Vega(x, s);
-            if (!(b > 0.0))
+            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential.
+            double bracket = NormalizedBlack.LowerBracket(x, s);
+            if (!(bracket > 0.0))
             {
-                // Below the representable range at this s: the root is larger.
+                // The bracket underflowed its resolution at this s: the root is larger.
                 lo = s;
                 s = 0.5 * (lo + hi);
                 continue;
             }
 
-            double f = Math.Log(b) - lnBeta;
+            double f = NormalizedBlack.LogVega(x, s) + Math.Log(bracket) - lnBeta;
             if (Math.Abs(f) <= 2.0 * MachineEpsilon)
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
@@ -156,7 +159,7 @@ public static class ImpliedVolatility
                 lo = s;
             }
 
-            double q = v / b;
+            double q = 1.0 / bracket; // (∂b/∂s)/b
             double a = (x2 / (s * s * s)) - (0.25 * s);
             double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
             double f1 = q;
@@ -168,7 +171,7 @@ public static class ImpliedVolatility
                 next = 0.5 * (lo + hi);
             }
 
-            if (Converged(next, s, lo, hi, iteration))
+            if (Converged(next, s, lo, hi))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
@@ -181,7 +184,7 @@ public static class ImpliedVolatility
     }
 
     /// <summary>Above the inflection point: Householder on b(s) − β, or on ln(max − b) near the maximum.</summary>
-    private static ImpliedVolatilityResult SolveUpper(double beta, double distance, double x, double sc, double halfExpX, double halfExpMinusX)
+    private static ImpliedVolatilityResult SolveUpper(double beta, double distance, double x, double sc, double halfExpX)
     {
         // Near the maximum the distance u = e^(x/2) − b ≈ 2Φ(−s/2)·(…): start from the ATM inversion.
         double s;
@@ -190,7 +193,7 @@ public static class ImpliedVolatility
         {
             // ATM-like inversion of b ≈ e^(x/2)(2Φ(s/2) − 1) − …: s = −2 Φ⁻¹(u / (2 e^(x/2))), at least s_c.
             double p = 0.5 * distance / halfExpX;
-            s = -2.0 * Normal.InverseCdf(Math.Min(p, 0.5));
+            s = -2.0 * Normal.InverseCdfEstimate(Math.Min(p, 0.5));
             if (!(s > sc))
             {
                 s = sc > 0.0 ? sc * 1.05 : 1e-3;
@@ -204,25 +207,19 @@ public static class ImpliedVolatility
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            double v = NormalizedBlack.Vega(x, s);
             double a = (x2 / (s * s * s)) - (0.25 * s);
             double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
+            // u = e^(x/2) − b = v·bracket with both tails as Mills ratios (a sum, no cancellation).
+            double bracket = NormalizedBlack.UpperBracket(x, s);
+            double logV = NormalizedBlack.LogVega(x, s);
             double f;
             double f1;
             double f2;
             double f3;
             if (useLog)
             {
-                double u = NormalizedBlack.DistanceToMaximum(x, s, halfExpX, halfExpMinusX);
-                if (!(u > 0.0))
-                {
-                    hi = s;
-                    s = double.IsPositiveInfinity(hi) ? 2.0 * s : 0.5 * (lo + hi);
-                    continue;
-                }
-
-                f = Math.Log(u) - lnDistance; // decreasing in s
-                double q = -v / u;            // u' / u
+                f = logV + Math.Log(bracket) - lnDistance; // ln u − ln ū, decreasing in s
+                double q = -1.0 / bracket;                 // u'/u = −v/u
                 f1 = q;
                 f2 = (q * a) - (q * q);
                 f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
@@ -237,8 +234,8 @@ public static class ImpliedVolatility
             }
             else
             {
-                double b = NormalizedBlack.OtmCall(x, s, halfExpX, halfExpMinusX);
-                f = b - beta;
+                double v = Math.Exp(logV);
+                f = halfExpX - (v * bracket) - beta;       // b − β
                 f1 = v;
                 f2 = v * a;
                 f3 = v * c;
@@ -264,7 +261,7 @@ public static class ImpliedVolatility
                 next = double.IsPositiveInfinity(hi) ? Math.Max(2.0 * s, lo * 2.0) : 0.5 * (lo + hi);
             }
 
-            if (Converged(next, s, lo, hi, iteration))
+            if (Converged(next, s, lo, hi))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
@@ -277,18 +274,16 @@ public static class ImpliedVolatility
     }
 
     /// <summary>
-    /// Converged when the step or the bracket is at machine precision, or — once the cubic iteration
-    /// has had its chance — the step has fallen to the objective's own rounding noise. (A residual at
-    /// machine precision returns the evaluated point before this check.)
+    /// Converged when the last step was small enough that the iterate it produced is at machine
+    /// precision, or the bracket is. A third-order Householder step converges with order four: once a
+    /// step is below 1e-7·s the new iterate is within ~C·1e-28·s of the root, so stopping there saves
+    /// the evaluations that would only dither in the objective's rounding noise. (A residual at machine
+    /// precision returns the evaluated point before this check.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Converged(double next, double s, double lo, double hi, int iteration)
-    {
-        double step = Math.Abs(next - s);
-        return step <= 4.0 * MachineEpsilon * s
-            || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi)
-            || (iteration >= 8 && step <= 1e-13 * s);
-    }
+    private static bool Converged(double next, double s, double lo, double hi) =>
+        Math.Abs(next - s) <= 1e-7 * s
+        || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Track(ref double bestS, ref double bestF, double s, double relativeF)

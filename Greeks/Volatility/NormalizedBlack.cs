@@ -11,32 +11,41 @@ namespace TomKing.Greeks;
 /// </summary>
 internal static class NormalizedBlack
 {
-    /// <summary>Out-of-the-money call (x ≤ 0) value, computed as a difference of two tails.</summary>
+    /// <summary>ln(1/√(2π)).</summary>
+    public const double LogInvSqrt2Pi = -0.91893853320467274178032973640562;
+
+    /// <summary>ln of the normalized vega: −½(h² + t²) − ½ ln 2π, no exponential.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double OtmCall(double x, double s, double halfExpX, double halfExpMinusX)
+    public static double LogVega(double x, double s)
     {
         double h = x / s;
         double t = 0.5 * s;
-        // Both d1 = h + t and d2 = h − t are ≤ 0 whenever s² ≤ 2|x|; above that d1 may be positive.
-        return (halfExpX * Normal.Cdf(h + t)) - (halfExpMinusX * Normal.Cdf(h - t));
+        return LogInvSqrt2Pi - (0.5 * ((h * h) + (t * t)));
     }
 
-    /// <summary>Distance of the OTM call value to its supremum e^(x/2): e^(x/2) Φ(−d1) + e^(−x/2) Φ(d2),
-    /// a sum of positives with no cancellation (used when the price is close to the maximum).</summary>
+    /// <summary>
+    /// Below the inflection point (x ≤ 0, s ≤ √(2|x|), so d1, d2 ≤ 0): b = v·(M(−d1) − M(−d2)) with the
+    /// Mills ratio M, because e^(x/2)φ(d1) = e^(−x/2)φ(d2) = v. Returns the bracket M(−d1) − M(−d2);
+    /// b = v × it, and (∂b/∂s)/b = 1/it. Each M is well-conditioned, so this is more accurate than the
+    /// difference of two Φ values and needs no exponential.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double DistanceToMaximum(double x, double s, double halfExpX, double halfExpMinusX)
+    public static double LowerBracket(double x, double s)
     {
         double h = x / s;
         double t = 0.5 * s;
-        return (halfExpX * Normal.Cdf(-(h + t))) + (halfExpMinusX * Normal.Cdf(h - t));
+        return Normal.MillsRatio(-(h + t)) - Normal.MillsRatio(t - h);
     }
 
-    /// <summary>Normalized vega ∂b/∂s.</summary>
+    /// <summary>
+    /// Above the inflection point (x ≤ 0, s ≥ √(2|x|), so d1 ≥ 0 ≥ d2): the distance to the supremum
+    /// u = e^(x/2) − b = v·(M(d1) + M(−d2)), a sum of positives. Returns the bracket M(d1) + M(−d2).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Vega(double x, double s)
+    public static double UpperBracket(double x, double s)
     {
         double h = x / s;
         double t = 0.5 * s;
-        return Normal.InvSqrt2Pi * Math.Exp(-0.5 * ((h * h) + (t * t)));
+        return Normal.MillsRatio(h + t) + Normal.MillsRatio(t - h);
     }
 }
