@@ -16,11 +16,11 @@ namespace TomKing.Algorithm.Orders;
 /// Submitted        ·         Working   PartFill  Filled  CancelReq  Cancelled Rejected  ·         Unknown
 /// Working          ·         =         PartFill  Filled  CancelReq  Cancelled Rejected  =         Unknown
 /// PartiallyFilled  ·         =         =         Filled  CancelReq  Cancelled ·         =         Unknown
-/// CancelRequested  ·         =         =         Filled  =          Cancelled Rejected  Resume    Unknown
-/// UnknownInFlight  ·         Resume    PartFill  Filled  CancelReq  Cancelled Rejected  =         =
 /// Filled           ·         ·         ·         =       ·          ·         ·         =         ·
+/// CancelRequested  ·         =         =         Filled  =          Cancelled Rejected  Resume    Unknown
 /// Cancelled        ·         ·         ·         ·       ·          =         ·         =         ·
 /// Rejected         ·         ·         ·         ·       ·          ·         =         ·         ·
+/// UnknownInFlight  ·         Resume    PartFill  Filled  CancelReq  Cancelled Rejected  =         =
 /// </code>
 /// <para>"Resume" is <see cref="OrderState.Working"/>, or <see cref="OrderState.PartiallyFilled"/> when units
 /// have filled (<see cref="Resolve"/>): a refused cancel leaves the order working; a reconciled unknown order
@@ -43,15 +43,15 @@ public static class OrderStateMachine
 
     private const int Events = 9;
 
-    // Rows in OrderState order, columns in OrderEventKind order (see the remarks table).
+    // Rows in OrderState (enum) order, columns in OrderEventKind order (the remarks table, same order).
     private static ReadOnlySpan<byte> Table =>
     [
         /* New             */ Sb, X,  X,  X,  X,  X,  X,  X,  X,
         /* Submitted       */ X,  Wk, Pf, Fd, Cr, Cx, Rj, X,  Uk,
         /* Working         */ X,  Wk, Pf, Fd, Cr, Cx, Rj, Wk, Uk,
         /* PartiallyFilled */ X,  Pf, Pf, Fd, Cr, Cx, X,  Pf, Uk,
-        /* CancelRequested */ X,  Cr, Cr, Fd, Cr, Cx, Rj, Wk, Uk,
         /* Filled          */ X,  X,  X,  Fd, X,  X,  X,  Fd, X,
+        /* CancelRequested */ X,  Cr, Cr, Fd, Cr, Cx, Rj, Wk, Uk,
         /* Cancelled       */ X,  X,  X,  X,  X,  Cx, X,  Cx, X,
         /* Rejected        */ X,  X,  X,  X,  X,  X,  Rj, X,  X,
         /* UnknownInFlight */ X,  Wk, Pf, Fd, Cr, Cx, Rj, Uk, Uk,
