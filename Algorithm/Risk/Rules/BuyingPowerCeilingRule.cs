@@ -1,0 +1,99 @@
+using TomKing.Algorithm.Rulebook;
+using TomKing.Greeks;
+
+namespace TomKing.Algorithm.Risk.Rules;
+
+/// <summary>
+/// P-1 buying-power ceiling: total BP in use after the entry must stay strictly under the regime's
+/// ceiling × net liq (VERY_LOW 45 %, LOW 65 %, NORMAL 75 %, HIGH 50 %, EXTREME 80 %), never into the
+/// 20 % reserve; in EXTREME only short-put entries (structures of puts only, with a short leg: single
+/// puts, put credit spreads, 1-1-2) may use BP above 50 %. An unknown regime (no VIX) allows no entry.
+/// The units are capped to what fits (Reduced), refused when not even one fits.
+/// </summary>
+/// <param name="model">The buying-power model (the context's model is used when it has one).</param>
+public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
+{
+    internal const string NoRegime = "P-1: no VIX reading, so no regime and no buying power for entries";
+    internal const string NoPrice = "P-1: the entry's buying power cannot be computed (a leg or the underlying has no price)";
+    internal const string Ceiling = "P-1: buying power in use would reach the regime's ceiling";
+    internal const string ExtremeOther = "P-1: EXTREME regime; only short-put entries may use buying power above 50 %";
+
+    private readonly IBuyingPowerModel _model = model ?? throw new ArgumentNullException(nameof(model));
+
+    /// <inheritdoc />
+    public string RuleId => "P-1";
+
+    /// <inheritdoc />
+    public int Allow(EntryCheck check, int requested, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var context = check.Context;
+        var regimes = context.Rules.Regimes;
+        reason = string.Empty;
+        if (context.Regime == VixRegime.Unknown)
+        {
+            reason = NoRegime;
+            return 0;
+        }
+
+        var model = context.BuyingPower ?? _model;
+        if (!model.TryPerUnit(check.Intent.Structure, context.Market, out decimal perUnit))
+        {
+            reason = NoPrice;
+            return 0;
+        }
+
+        bool otherInExtreme = context.Regime == VixRegime.Extreme && !IsShortPutEntry(check);
+        double fraction = otherInExtreme
+            ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
+            : regimes.MaxBpInUse(context.Regime);
+        decimal room = ((decimal)fraction * context.Portfolio.NetLiquidation) - context.Portfolio.BuyingPowerInUse;
+        if (perUnit <= 0m)
+        {
+            return room > 0m ? requested : Deny(out reason, otherInExtreme);
+        }
+
+        if (room <= 0m)
+        {
+            return Deny(out reason, otherInExtreme);
+        }
+
+        decimal fit = Math.Floor(room / perUnit);
+        if (fit * perUnit >= room)
+        {
+            fit -= 1m; // strictly under the ceiling
+        }
+
+        int units = fit >= requested ? requested : (int)Math.Max(fit, 0m);
+        if (units < requested)
+        {
+            reason = otherInExtreme ? ExtremeOther : Ceiling;
+        }
+
+        return units;
+    }
+
+    private static int Deny(out string reason, bool otherInExtreme)
+    {
+        reason = otherInExtreme ? ExtremeOther : Ceiling;
+        return 0;
+    }
+
+    private static bool IsShortPutEntry(EntryCheck check)
+    {
+        ref readonly var s = ref check.Intent;
+        bool anyShort = false;
+        for (int i = 0; i < s.Structure.Count; i++)
+        {
+            var leg = s.Structure[i];
+            if (leg.Contract.Right != OptionRight.Put)
+            {
+                return false;
+            }
+
+            anyShort |= leg.Ratio < 0;
+        }
+
+        return anyShort;
+    }
+}

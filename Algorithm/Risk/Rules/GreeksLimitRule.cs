@@ -1,0 +1,96 @@
+using TomKing.Algorithm.Portfolio;
+using TomKing.Algorithm.Ports;
+
+namespace TomKing.Algorithm.Risk.Rules;
+
+/// <summary>
+/// P-7 Greeks limits, beta-weighted to SPY in SPY-share deltas: the portfolio's Greeks plus the entry's
+/// (computed per unit from the chain's Greeks with <see cref="BetaWeighting"/>) must stay within
+/// |delta| ≤ 50/75/100/150 and |gamma| ≤ 10/15/20/30 for phases 1–4 (inclusive). Units are capped to
+/// what fits; an entry whose Greeks cannot be computed (no quote, no SPY price, no beta) is refused,
+/// and so is any entry while the portfolio is already beyond a limit.
+/// </summary>
+/// <param name="betas">Betas to SPY.</param>
+public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
+{
+    internal const string NoGreeks = "P-7: the entry's beta-weighted Greeks cannot be computed";
+    internal const string Delta = "P-7: the entry would take beta-weighted delta beyond the phase's limit";
+    internal const string Gamma = "P-7: the entry would take beta-weighted gamma beyond the phase's limit";
+
+    private readonly BetaTable _betas = betas ?? throw new ArgumentNullException(nameof(betas));
+
+    /// <inheritdoc />
+    public string RuleId => "P-7";
+
+    /// <summary>The SPY-share Greeks of one unit of the intent's structure.</summary>
+    public bool TryEntryGreeks(EntryCheck check, out PortfolioGreeks perUnit)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        perUnit = default;
+        var market = check.Context.Market;
+        if (!BetaWeighting.TrySpyPrice(market, out double spy))
+        {
+            return false;
+        }
+
+        ref readonly var intent = ref check.Intent;
+        for (int i = 0; i < intent.Structure.Count; i++)
+        {
+            var leg = intent.Structure[i];
+            if (!BetaWeighting.TryLeg(market, leg.Contract, leg.Ratio, _betas, spy, out var g))
+            {
+                return false;
+            }
+
+            perUnit += g;
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public int Allow(EntryCheck check, int requested, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        reason = string.Empty;
+        if (!TryEntryGreeks(check, out var unit))
+        {
+            reason = NoGreeks;
+            return 0;
+        }
+
+        var limits = check.Context.Rules.GreeksLimits;
+        var phase = check.Context.Phase;
+        var now = check.Portfolio.BetaWeightedGreeks;
+        int byDelta = Fit(now.Delta, unit.Delta, limits.DeltaLimit(phase), requested);
+        int byGamma = Fit(now.Gamma, unit.Gamma, limits.GammaLimit(phase), requested);
+        if (byDelta <= byGamma && byDelta < requested)
+        {
+            reason = Delta;
+        }
+        else if (byGamma < requested)
+        {
+            reason = Gamma;
+        }
+
+        return Math.Min(byDelta, byGamma);
+    }
+
+    /// <summary>The most units q ≤ requested with |now + q × perUnit| ≤ limit (0 if already beyond).</summary>
+    private static int Fit(double now, double perUnit, double limit, int requested)
+    {
+        if (!double.IsFinite(now) || !double.IsFinite(perUnit) || Math.Abs(now) > limit)
+        {
+            return 0;
+        }
+
+        if (perUnit == 0.0)
+        {
+            return requested;
+        }
+
+        double room = perUnit > 0.0 ? limit - now : limit + now;
+        double q = Math.Floor((room / Math.Abs(perUnit)) + 1e-9);
+        return q >= requested ? requested : (int)Math.Max(q, 0.0);
+    }
+}

@@ -1,0 +1,84 @@
+using TomKing.Algorithm.Domain;
+
+namespace TomKing.Algorithm.Risk.Rules;
+
+/// <summary>
+/// P-2 account phase gates (phase from net liq at each decision): max open positions (3/5/7/10), the
+/// instruments each strategy may use (F0 0DTE list and contract cap, LT112 list, FS strangle futures),
+/// IPMCC position count, and whether the LEAP ladder is unlocked. Instrument lists match the option root
+/// or the underlying (SPXW or SPX, ES).
+/// </summary>
+public sealed class PhaseRule : IEntryRule
+{
+    internal const string MaxPositions = "P-2: the phase's maximum number of open positions is reached";
+    internal const string ZeroDte = "P-2: this 0DTE instrument is not allowed in the account's phase";
+    internal const string ZeroDteCap = "P-2: 0DTE contracts capped for the account's phase";
+    internal const string Lt112 = "P-2: LT112 on this instrument is not allowed in the account's phase";
+    internal const string Strangle = "P-2: strangles on this future are not allowed in the account's phase";
+    internal const string Ipmcc = "P-2: the phase's IPMCC position count is reached";
+    internal const string Ladder = "P-2: the LEAP put ladder is not unlocked in the account's phase";
+
+    /// <inheritdoc />
+    public string RuleId => "P-2";
+
+    /// <inheritdoc />
+    public int Allow(EntryCheck check, int requested, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var phase = check.Context.Rules.Phases.RulesFor(check.Context.Phase);
+        ref readonly var intent = ref check.Intent;
+        reason = string.Empty;
+        if (check.Portfolio.OpenPositions.Length >= phase.MaxPositions)
+        {
+            reason = MaxPositions;
+            return 0;
+        }
+
+        var contract = intent.Structure[0].Contract;
+        switch (intent.Strategy)
+        {
+            case StrategyId.F0:
+                if (!Lists(phase.ZeroDteInstruments, contract))
+                {
+                    reason = ZeroDte;
+                    return 0;
+                }
+
+                if (requested > phase.ZeroDteMaxContracts)
+                {
+                    reason = phase.ZeroDteMaxContracts == 0 ? ZeroDte : ZeroDteCap;
+                    return phase.ZeroDteMaxContracts;
+                }
+
+                return requested;
+            case StrategyId.L112:
+                reason = Lt112;
+                return Lists(phase.Lt112Instruments, contract) ? requested : 0;
+            case StrategyId.FS:
+                reason = Strangle;
+                return Lists(phase.StrangleFutures, contract) ? requested : 0;
+            case StrategyId.IPMCC:
+                reason = Ipmcc;
+                return check.Portfolio.CountOpen(StrategyId.IPMCC) < phase.IpmccMaxPositions ? requested : 0;
+            case StrategyId.LPL:
+                reason = Ladder;
+                return phase.LeapLadder ? requested : 0;
+            default:
+                return requested;
+        }
+    }
+
+    private static bool Lists(IReadOnlyList<string> tickers, in OptionContract contract)
+    {
+        for (int i = 0; i < tickers.Count; i++)
+        {
+            if (string.Equals(tickers[i], contract.Root.Symbol, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(tickers[i], contract.Underlying.Symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
