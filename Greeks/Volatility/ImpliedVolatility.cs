@@ -95,7 +95,7 @@ public static class ImpliedVolatility
         double bc = Normal.InvSqrt2Pi * halfExpX * (SqrtHalfPi - Normal.MillsRatio(sc));
         if (otm < bc)
         {
-            return SolveLower(otm, xo, sc);
+            return SolveLower(otm, xo, sc, bc, halfExpX);
         }
 
         double distance = maximum - otm;
@@ -103,7 +103,7 @@ public static class ImpliedVolatility
     }
 
     /// <summary>Below the inflection point: Householder on f(s) = ln b(s) − ln β, s in (0, s_c].</summary>
-    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc)
+    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc, double bc, double halfExpX)
     {
         double lnBeta = Math.Log(beta);
         double ax = -x;
@@ -127,6 +127,18 @@ public static class ImpliedVolatility
             }
 
             s = next;
+        }
+
+        // Second start, free: one Householder step from s_c, where b, b' and the curvature are known
+        // (a_c = 0, c_c = −1 since s_c² = 2|x|). ln b is concave below s_c, so this step lands at or
+        // below the root; the asymptotic start is good far out (large |h|), this one near s_c. The
+        // larger of two under-estimates is the better one.
+        double fc = Math.Log(bc) - lnBeta;
+        double qc = Normal.InvSqrt2Pi * halfExpX / bc;
+        double fromInflection = sc + HouseholderStep(fc, qc, -qc * qc, -qc + (2.0 * qc * qc * qc));
+        if (fromInflection > s && fromInflection < sc)
+        {
+            s = fromInflection;
         }
 
         double x2 = x * x;
