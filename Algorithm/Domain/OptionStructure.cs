@@ -106,6 +106,10 @@ public readonly record struct OptionStructure
     public static OptionStructure SinglePut(OptionContract shortPut) =>
         Create(StructureKind.SinglePut, [Leg.Sell(shortPut)]);
 
+    /// <summary>A free-form adjustment (see <see cref="StructureKind.Adjustment"/>): the legs exactly as
+    /// they are to be traded, e.g. <c>[Leg.Buy(oldShortCall), Leg.Sell(newShortCall)]</c> for a roll.</summary>
+    public static OptionStructure Adjustment(ReadOnlySpan<Leg> legs) => Create(StructureKind.Adjustment, legs);
+
     /// <summary>Builds a structure if the legs have the kind's shape (order as on the named factories).</summary>
     /// <param name="kind">The shape.</param>
     /// <param name="legs">The legs.</param>
@@ -120,6 +124,22 @@ public readonly record struct OptionStructure
 
     private static OptionStructure Create(StructureKind kind, ReadOnlySpan<Leg> legs) =>
         TryCreate(kind, legs, out var s, out var reason) ? s : throw new ArgumentException($"Not a valid {kind}: {reason}", nameof(legs));
+
+    private static string? DistinctContracts(ReadOnlySpan<Leg> legs)
+    {
+        for (int i = 0; i < legs.Length; i++)
+        {
+            for (int j = i + 1; j < legs.Length; j++)
+            {
+                if (legs[i].Contract.Equals(legs[j].Contract))
+                {
+                    return "the same contract appears in two legs (net them into one leg)";
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static string? ShapeError(StructureKind kind, ReadOnlySpan<Leg> legs)
     {
@@ -165,6 +185,7 @@ public readonly record struct OptionStructure
                 : Expect(legs, [(OptionRight.Call, 1), (OptionRight.Call, -1)])
                     ?? (legs[1].Contract.Expiry < legs[0].Contract.Expiry ? null : "the short call must expire before the LEAP"),
             StructureKind.SinglePut => Expect(legs, [(OptionRight.Put, -1)]),
+            StructureKind.Adjustment => DistinctContracts(legs),
             _ => $"unknown structure kind {kind}",
         };
     }

@@ -23,4 +23,12 @@ public enum StructureKind : byte
 
     /// <summary>One short put (LPL-1).</summary>
     SinglePut = 6,
+
+    /// <summary>
+    /// A free-form change to part of a held position, traded as one combo: 1–4 legs on one underlying,
+    /// any non-zero ratios and expiries. Buying back short legs (L112-5 naked puts, FS-5 tested side,
+    /// IPMCC-4 weekly call), selling a weekly call against a held LEAP (IPMCC-3), and rolls
+    /// (close old + open new, IPMCC-4/5, LPL-3, FS-5 untested side) in a single order (P-10).
+    /// </summary>
+    Adjustment = 7,
 }

@@ -24,4 +24,13 @@ public readonly record struct OpenPosition(
     DateTime OpenedAt,
     decimal EntryPrice,
     decimal BuyingPower,
-    decimal UnrealizedPnl);
+    decimal UnrealizedPnl)
+{
+    /// <summary>
+    /// Average fill price per unit of each leg at entry, in the structure's leg order (premium points,
+    /// positive numbers; the leg's side says paid or received). Leg-level exits need them (L112-5 naked
+    /// puts at 90 % of their own credit, IPMCC-4 weekly call, IPMCC-5 LEAP cost). The portfolio fills
+    /// them from fills and the journal, so they survive restarts; <c>default</c> (all zero) means unknown.
+    /// </summary>
+    public Decisions.LegValues LegEntryPrices { get; init; }
+}
