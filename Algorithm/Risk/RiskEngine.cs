@@ -202,8 +202,8 @@ public sealed class RiskEngine : IPreTradeCheck
     }
 
     /// <summary>The net combo mid and natural of closing a held structure, per unit in the held
-    /// structure's sign convention (natural: short legs bought at the ask, long legs sold at the bid).
-    /// NaN when a leg has no usable quote.</summary>
+    /// structure's sign convention (natural: short legs bought at the ask, long legs sold at the bid; a
+    /// one-sided leg's mid is its closing side). NaN when a leg is not listed or has no closing side.</summary>
     public static void ClosingPrices(IMarketView market, in OptionStructure held, out double mid, out double natural)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -219,7 +219,7 @@ public sealed class RiskEngine : IPreTradeCheck
             }
 
             var q = expiry.QuoteAt(k, leg.Contract.Right);
-            mid += leg.Ratio * q.Mid;
+            mid += leg.Ratio * (ContractLookup.TryPremium(expiry, k, leg.Contract.Right, isLong: leg.Ratio < 0, out double m) ? m : double.NaN);
             natural += leg.Ratio * (leg.Ratio < 0 ? (q.Ask > 0.0 ? q.Ask : double.NaN) : q.Bid);
         }
     }
