@@ -88,15 +88,19 @@ public sealed class LeanTimeZone
             return plain + StandardOffset;
         }
 
-        var daylight = plain + StandardOffset + OneHour;
-        return OffsetAt(daylight) != StandardOffset ? daylight : plain + StandardOffset;
+        // On the standard-time clock s, DST is in force from the 02:00 switch until 01:00 (02:00
+        // daylight): both s and s + 1 h must lie inside the rule's local DST interval. Checking only
+        // s + 1 h would map the skipped spring hour's UTC instants onto the non-existent 02:xx.
+        var standard = plain + StandardOffset;
+        bool daylight = OffsetAt(standard) != StandardOffset && OffsetAt(standard + OneHour) != StandardOffset;
+        return daylight ? standard + OneHour : standard;
     }
 
     /// <summary>Local wall-clock time in this zone to US/Eastern wall-clock time.</summary>
-    public DateTime ToEastern(DateTime local) => IsEastern ? local : UsEastern.FromUtc(ToUtc(local));
+    public DateTime ToEastern(DateTime local) => IsEastern ? local : NewYork.FromUtc(ToUtc(local));
 
     /// <summary>US/Eastern wall-clock time to local wall-clock time in this zone.</summary>
-    public DateTime FromEastern(DateTime eastern) => IsEastern ? eastern : FromUtc(UsEastern.ToUtc(eastern));
+    public DateTime FromEastern(DateTime eastern) => IsEastern ? eastern : FromUtc(NewYork.ToUtc(eastern));
 
     /// <inheritdoc />
     public override string ToString() => Id;
