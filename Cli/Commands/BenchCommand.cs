@@ -35,6 +35,7 @@ internal static class BenchCommand
         });
         var bench = new Command("bench", "Measure the hot paths (run in Release: dotnet run -c Release --project Cli -- bench ...).");
         bench.Subcommands.Add(greeks);
+        bench.Subcommands.Add(BenchPipelineCommand.Create());
         return bench;
     }
 
