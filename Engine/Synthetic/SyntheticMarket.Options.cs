@@ -7,7 +7,7 @@ namespace TomKing.Engine.Synthetic;
 /// <summary>Option listings and quotes of <see cref="SyntheticMarket"/>.</summary>
 public sealed partial class SyntheticMarket
 {
-    private const double MaxMoneyness = 6.0;
+    private const double MaxMoneyness = 3.5;
     private const double MinSmileFactor = 0.35;
     private const int MaxFineStrikesPerSide = 120;
 
@@ -309,14 +309,20 @@ public sealed partial class SyntheticMarket
         static double Weight(double kappa, double t) => kappa * t < 1e-8 ? 1.0 : (1.0 - Math.Exp(-kappa * t)) / (kappa * t);
     }
 
-    /// <summary>The smile: σ(K) = σ_ATM × max(0.35, 1 + skew·x + smile·x²) with x = ln(K/F) / (σ_ATM √T) clamped to ±6,
-    /// so the skew in strike space steepens as 1/√T for short expiries.</summary>
+    /// <summary>The smile: σ(K) = σ_ATM × max(0.35, 1 + skew·x + smile·x²) with x = ln(K/F) / (σ_ATM √T) clamped to ±3.5
+    /// (flat beyond, which keeps far-wing call and put spreads free of arbitrage), so the skew in strike space
+    /// steepens as 1/√T for short expiries.</summary>
     private static double SmileVolatility(SyntheticOptionRoot spec, in ExpiryPricing e, double strike, out double moneyness)
     {
         double sd = e.AtmVolatility * Math.Sqrt(Math.Max(e.Years, 1e-9));
-        moneyness = Math.Clamp(Math.Log(strike / e.Forward) / sd, -MaxMoneyness, MaxMoneyness);
-        double x = moneyness;
-        return e.AtmVolatility * Math.Max(MinSmileFactor, 1.0 + (spec.Skew * x) + (spec.Smile * x * x));
+        return Smile(spec, e.AtmVolatility, Math.Log(strike / e.Forward) / sd, out moneyness);
+    }
+
+    private static double Smile(SyntheticOptionRoot spec, double atm, double rawMoneyness, out double moneyness)
+    {
+        double x = Math.Clamp(rawMoneyness, -MaxMoneyness, MaxMoneyness);
+        moneyness = x;
+        return atm * Math.Max(MinSmileFactor, 1.0 + (spec.Skew * x) + (spec.Smile * x * x));
     }
 
     /// <summary>Bid/ask for calls and puts of one expiry: the out-of-the-money side from Black-76 on the forward, the
@@ -324,7 +330,10 @@ public sealed partial class SyntheticMarket
     internal static void QuoteStrikes(SyntheticOptionRoot spec, in ExpiryPricing e, ReadOnlySpan<double> strikes, Span<double> callBid, Span<double> callAsk, Span<double> putBid, Span<double> putAsk)
     {
         double f = e.Forward;
+        double df = e.Discount;
         double longDated = 1.0 + (0.5 * Math.Max(e.Years, 0.0));
+        double sqrtT = Math.Sqrt(Math.Max(e.Years, 1e-9));
+        double atmSd = e.AtmVolatility * sqrtT;
         for (int i = 0; i < strikes.Length; i++)
         {
             double k = strikes[i];
@@ -333,16 +342,21 @@ public sealed partial class SyntheticMarket
             double x = 0.0;
             if (e.Years > 0.0)
             {
-                double vol = SmileVolatility(spec, e, k, out x);
+                // Black-76 inline: ln(K/F) serves both the smile and d1, and the discount factor is shared.
+                double logKf = Math.Log(k / f);
+                double vol = Smile(spec, e.AtmVolatility, logKf / atmSd, out x);
+                double volSd = vol * sqrtT;
+                double d1 = (-logKf / volSd) + (0.5 * volSd);
+                double d2 = d1 - volSd;
                 if (k >= f)
                 {
-                    call = Black76.Price(OptionRight.Call, f, k, e.Years, e.Rate, vol);
-                    put = call - (e.Discount * (f - k));
+                    call = df * ((f * Normal.Cdf(d1)) - (k * Normal.Cdf(d2)));
+                    put = call - (df * (f - k));
                 }
                 else
                 {
-                    put = Black76.Price(OptionRight.Put, f, k, e.Years, e.Rate, vol);
-                    call = put + (e.Discount * (f - k));
+                    put = df * ((k * Normal.Cdf(-d2)) - (f * Normal.Cdf(-d1)));
+                    call = put + (df * (f - k));
                 }
             }
             else
