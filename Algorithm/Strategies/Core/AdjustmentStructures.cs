@@ -3,18 +3,31 @@ using TomKing.Algorithm.Domain;
 namespace TomKing.Algorithm.Strategies.Core;
 
 /// <summary>
-/// Builds the legs of an adjustment (a roll, a buy-back) as an <see cref="OptionStructure"/> whose kind
-/// truly describes them. Today's structure kinds cover vertical rolls (a put or call vertical in one
-/// expiry) and a LEAP calendar roll; single-leg buy-backs and short-option calendar rolls have no kind
-/// yet (a contract change is requested), and the caller falls back to the safer action or records why.
+/// Builds the legs of an adjustment (a buy-back, a roll, a weekly call sold against a held LEAP) as one
+/// <see cref="StructureKind.Adjustment"/> structure, legs exactly as they are to be traded and per unit of
+/// the position (the intent's quantity is the position's units), so the pipeline sends one combo (P-10).
 /// </summary>
 internal static class AdjustmentStructures
 {
-    /// <summary>A same-expiry put vertical: sell <paramref name="sellHigher"/>, buy <paramref name="buyLower"/>.</summary>
-    public static bool TryPutVertical(in OptionContract sellHigher, in OptionContract buyLower, out OptionStructure structure) =>
-        OptionStructure.TryCreate(StructureKind.PutCreditSpread, [Leg.Sell(sellHigher), Leg.Buy(buyLower)], out structure, out _);
+    /// <summary>Buys back a short leg: <paramref name="size"/> contracts per unit (2 for the L112 naked puts).</summary>
+    public static OptionStructure BuyBack(in OptionContract shortContract, int size = 1) =>
+        OptionStructure.Adjustment([Leg.Buy(shortContract, size)]);
 
-    /// <summary>A same-expiry call vertical: sell <paramref name="sellLower"/>, buy <paramref name="buyHigher"/>.</summary>
-    public static bool TryCallVertical(in OptionContract sellLower, in OptionContract buyHigher, out OptionStructure structure) =>
-        OptionStructure.TryCreate(StructureKind.CallCreditSpread, [Leg.Sell(sellLower), Leg.Buy(buyHigher)], out structure, out _);
+    /// <summary>Sells <paramref name="size"/> contracts per unit (a weekly call against a held LEAP).</summary>
+    public static OptionStructure Sell(in OptionContract contract, int size = 1) =>
+        OptionStructure.Adjustment([Leg.Sell(contract, size)]);
+
+    /// <summary>Rolls a short leg: buys back <paramref name="oldShort"/> and sells <paramref name="newShort"/>,
+    /// legs in that order. False when both are the same contract (nothing to roll).</summary>
+    public static bool TryRollShort(in OptionContract oldShort, in OptionContract newShort, int size, out OptionStructure structure) =>
+        OptionStructure.TryCreate(StructureKind.Adjustment, [Leg.Buy(oldShort, size), Leg.Sell(newShort, size)], out structure, out _);
+
+    /// <summary>Rolls a long leg: sells <paramref name="oldLong"/> and buys <paramref name="newLong"/>,
+    /// legs in that order. False when both are the same contract.</summary>
+    public static bool TryRollLong(in OptionContract oldLong, in OptionContract newLong, int size, out OptionStructure structure) =>
+        OptionStructure.TryCreate(StructureKind.Adjustment, [Leg.Sell(oldLong, size), Leg.Buy(newLong, size)], out structure, out _);
+
+    /// <summary>Two legs as given (e.g. sell the long put and buy back the short put of a debit spread).</summary>
+    public static bool TryPair(in Leg first, in Leg second, out OptionStructure structure) =>
+        OptionStructure.TryCreate(StructureKind.Adjustment, [first, second], out structure, out _);
 }

@@ -1,12 +1,14 @@
 using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Ports;
 
 namespace TomKing.Algorithm.Strategies.Core;
 
 /// <summary>
-/// The per-leg mid prices a strategy saw when it decided an entry, keyed by contract: L112-5 needs the
-/// naked puts' own credit and the debit spread's own debit, which <see cref="Ports.OpenPosition"/> does not
-/// carry (it has only the net entry price). Fixed capacity, oldest overwritten; not journaled, so after a
-/// restart the leg-level exits wait for the portfolio to carry per-leg entry prices (contract change requested).
+/// Per-contract numbers a strategy saw when it decided a trade (the mid of each leg at entry, the intrinsic
+/// value of a weekly call at its sale). Leg-level exits (L112-5, IPMCC-4/5) read a held leg's entry price
+/// with <see cref="TryGetEntry"/>: the portfolio's <see cref="OpenPosition.LegEntryPrices"/> (average fills,
+/// journaled, so they survive a restart) when known, and this book only when they are unknown (all zero).
+/// Fixed capacity, oldest overwritten; not journaled, so after a restart only the portfolio's prices remain.
 /// </summary>
 internal sealed class EntryLegBook
 {
@@ -21,7 +23,7 @@ internal sealed class EntryLegBook
         _prices = new double[capacity];
     }
 
-    /// <summary>Remembers the entry mid of one contract (replacing an older one).</summary>
+    /// <summary>Remembers the value of one contract (replacing an older one).</summary>
     public void Remember(in OptionContract contract, double price)
     {
         for (int i = 0; i < _count; i++)
@@ -48,7 +50,7 @@ internal sealed class EntryLegBook
         _prices[slot] = price;
     }
 
-    /// <summary>The entry mid of a contract, if remembered.</summary>
+    /// <summary>The value remembered for a contract, if any.</summary>
     public bool TryGet(in OptionContract contract, out double price)
     {
         for (int i = 0; i < _count; i++)
@@ -62,5 +64,22 @@ internal sealed class EntryLegBook
 
         price = double.NaN;
         return false;
+    }
+
+    /// <summary>
+    /// The entry price per contract of leg <paramref name="leg"/> of a held position (premium points, a
+    /// positive number): the portfolio's <see cref="OpenPosition.LegEntryPrices"/> when known (non-zero and
+    /// finite), otherwise the mid this book remembered when the strategy decided the trade.
+    /// </summary>
+    public bool TryGetEntry(in OpenPosition position, int leg, out double price)
+    {
+        double fromFills = position.LegEntryPrices[leg];
+        if (fromFills != 0.0 && double.IsFinite(fromFills))
+        {
+            price = Math.Abs(fromFills);
+            return true;
+        }
+
+        return TryGet(position.Structure[leg].Contract, out price) && double.IsFinite(price) && price > 0.0;
     }
 }

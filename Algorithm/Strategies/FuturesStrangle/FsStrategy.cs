@@ -21,6 +21,7 @@ public sealed class FsStrategy : IStrategy
     private const byte CloseAllAction = 1;
     private const byte RollAction = 2;
     private const byte ProfitAction = 3;
+    private const byte TestedSideAction = 4;
 
     private readonly EntryGate _gate = new();
     private readonly ExitThrottle _exits = new(ExitThrottle.DefaultCoolDown);
@@ -175,8 +176,11 @@ public sealed class FsStrategy : IStrategy
             double spot = market.TryGetPrice(s.Underlying, out double price) ? price : double.NaN;
             timer.MarketView();
 
-            bool putTested = !(callDelta > putDelta);
+            // The tested side is the short with the larger |delta|; a position left with one short (its tested
+            // side already closed) tests that one.
+            bool putTested = putLeg >= 0 && (callLeg < 0 || !(callDelta > putDelta));
             double tested = putTested ? putDelta : callDelta;
+            bool bothSides = putLeg >= 0 && callLeg >= 0;
             var deltas = new LegValues(putLeg >= 0 ? -putDelta : double.NaN, callLeg >= 0 ? callDelta : double.NaN, double.NaN, double.NaN);
             if (tested >= rules.CloseAllAtDelta)
             {
@@ -186,47 +190,68 @@ public sealed class FsStrategy : IStrategy
             {
                 Close(context, output, position, spot, deltas, "stop: loss of 2 x the credit", PricingPolicy.Natural, timer);
             }
+            else if (tested >= rules.CloseTestedAtDelta && bothSides)
+            {
+                CloseTestedSide(context, output, position, s[putTested ? putLeg : callLeg], spot, new LegValues(putTested ? -putDelta : callDelta, double.NaN, double.NaN, double.NaN), timer);
+            }
             else if (tested >= rules.CloseTestedAtDelta)
             {
-                // Closing one short leg alone is a single-leg adjustment that no StructureKind expresses yet;
-                // the safer action is taken instead: the whole strangle is closed.
-                Close(context, output, position, spot, deltas, "tested short at 0.25 delta: close the tested side (whole strangle until single-leg adjustments exist)", PricingPolicy.Natural, timer);
+                Close(context, output, position, spot, deltas, "tested short at 0.25 delta and the other side already closed: close the rest", PricingPolicy.Natural, timer);
             }
             else if (credit > 0.0 && profit >= rules.ProfitFraction * credit)
             {
                 Close(context, output, position, spot, deltas, "take profit at 50 % of the credit", PricingPolicy.MidThenLadder, timer);
             }
-            else if (tested >= rules.RollUntestedAtDelta && putLeg >= 0 && callLeg >= 0)
+            else if (tested >= rules.RollUntestedAtDelta && bothSides)
             {
-                RollUntested(context, output, position, putTested ? s[callLeg].Contract : s[putLeg].Contract, spot, deltas, timer);
+                RollUntested(context, output, position, s[putTested ? callLeg : putLeg], spot, timer);
             }
         }
     }
 
-    private void RollUntested(DecisionContext context, DecisionOutput output, in OpenPosition position, in OptionContract untested, double spot, LegValues deltas, StageTimer timer)
+    /// <summary>FS-5 at 0.25: buy back the tested short alone (one-leg adjustment), at the natural price (a defence).</summary>
+    private void CloseTestedSide(DecisionContext context, DecisionOutput output, in OpenPosition position, Leg tested, double spot, LegValues deltas, StageTimer timer)
     {
-        if (!ComboPricing.TryLocate(context.Market, untested, out ChainExpiry expiry, out int oldIndex))
-        {
-            return;
-        }
-
-        int target = StrikeSelection.ClosestDelta(expiry, untested.Right, context.Rules.FS.RollUntestedToDelta, context.Rules.FS.RollUntestedAtDelta);
-        timer.MarketView();
-        OptionStructure roll = default;
-        bool built = untested.Right == OptionRight.Put
-            ? target > oldIndex && AdjustmentStructures.TryPutVertical(expiry.ContractAt(target, OptionRight.Put), untested, out roll)
-            : target >= 0 && target < oldIndex && AdjustmentStructures.TryCallVertical(expiry.ContractAt(target, OptionRight.Call), untested, out roll);
-        if (!built || !ComboPricing.TryPrice(roll, context.Market, +1, out double mid, out double natural)
-            || !_exits.TryIssue(position.Id, RollAction, context.Clock.Now))
+        var buyBack = AdjustmentStructures.BuyBack(tested.Contract, tested.Size);
+        if (!ComboPricing.TryPrice(buyBack, context.Market, +1, out double mid, out double natural)
+            || !_exits.TryIssue(position.Id, TestedSideAction, context.Clock.Now))
         {
             return;
         }
 
         timer.Strategy();
         output.Add(
+            new OrderIntent(Id, IntentKind.Adjust, position.Id, buyBack, position.Quantity, mid, natural, PricingPolicy.Natural, DateTime.MaxValue, "FS-5"),
+            DecisionRecords.Make(context, Id, DecisionKind.Adjust, "FS-5", "tested short at 0.25 delta: close the tested side", spot,
+                DecisionRecords.StrikesOf(buyBack), deltas, position.Id, position.Quantity, timer.Cost));
+    }
+
+    private void RollUntested(DecisionContext context, DecisionOutput output, in OpenPosition position, Leg untested, double spot, StageTimer timer)
+    {
+        if (!ComboPricing.TryLocate(context.Market, untested.Contract, out ChainExpiry expiry, out int oldIndex))
+        {
+            return;
+        }
+
+        int target = StrikeSelection.ClosestDelta(expiry, untested.Contract.Right, context.Rules.FS.RollUntestedToDelta, context.Rules.FS.RollUntestedAtDelta);
+        timer.MarketView();
+
+        // One combo: sell the new 0.16-delta short, buy back the old one (legs in that order).
+        OptionStructure roll = default;
+        bool built = target >= 0 && target != oldIndex
+            && AdjustmentStructures.TryPair(Leg.Sell(expiry.ContractAt(target, untested.Contract.Right), untested.Size), Leg.Buy(untested.Contract, untested.Size), out roll);
+        if (!built || !ComboPricing.TryPrice(roll, context.Market, +1, out double mid, out double natural)
+            || !_exits.TryIssue(position.Id, RollAction, context.Clock.Now))
+        {
+            return;
+        }
+
+        var rollDeltas = new LegValues(expiry.GreeksAt(target, untested.Contract.Right).Delta, expiry.GreeksAt(oldIndex, untested.Contract.Right).Delta, double.NaN, double.NaN);
+        timer.Strategy();
+        output.Add(
             new OrderIntent(Id, IntentKind.Adjust, position.Id, roll, position.Quantity, mid, natural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "FS-5"),
             DecisionRecords.Make(context, Id, DecisionKind.Adjust, "FS-5", "tested short at 0.20 delta: roll the untested side to 0.16 delta", spot,
-                DecisionRecords.StrikesOf(roll), deltas, position.Id, position.Quantity, timer.Cost));
+                DecisionRecords.StrikesOf(roll), rollDeltas, position.Id, position.Quantity, timer.Cost));
     }
 
     private void Close(DecisionContext context, DecisionOutput output, in OpenPosition position, double spot, LegValues deltas, string reason, PricingPolicy pricing, StageTimer timer)

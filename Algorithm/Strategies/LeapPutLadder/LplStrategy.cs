@@ -197,20 +197,45 @@ public sealed class LplStrategy : IStrategy
                 continue;
             }
 
+            if (roll)
+            {
+                Roll(context, output, position, spot, closeMid, closeNatural, timer);
+                continue;
+            }
+
             timer.Strategy();
-            string reason = roll ? "150 DTE: roll (buy back, sell a new rung)" : "take profit at 30 % of the credit";
             output.Add(
                 new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, closeMid, closeNatural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
-                DecisionRecords.Make(context, Id, roll ? DecisionKind.Adjust : DecisionKind.Exit, "LPL-3", reason, spot,
+                DecisionRecords.Make(context, Id, DecisionKind.Exit, "LPL-3", "take profit at 30 % of the credit", spot,
                     DecisionRecords.StrikesOf(position.Structure), LegValues.None, position.Id, position.Quantity, timer.Cost));
-            if (roll && TrySelectRung(context, rules, now, out OptionStructure rung, out double rungSpot, out double delta, out double mid, out double natural))
-            {
-                timer.MarketView();
-                output.Add(
-                    new OrderIntent(Id, IntentKind.Open, default, rung, position.Quantity, mid, natural, PricingPolicy.MidThenLadder, today.ToDateTime(EntryGate.SessionClose), "LPL-3 LPL-1"),
-                    DecisionRecords.Make(context, Id, DecisionKind.Adjust, "LPL-3 LPL-1", "roll: the new rung", rungSpot,
-                        DecisionRecords.StrikesOf(rung), new LegValues(delta, double.NaN, double.NaN, double.NaN), position.Id, position.Quantity, timer.Cost));
-            }
         }
+    }
+
+    /// <summary>LPL-3 at 150 DTE: one combo that buys back the old rung and sells a new LPL-1 rung, same
+    /// quantity (LPL-2's VIX gate does not apply to a roll). When no new rung can be chosen, the old one is
+    /// bought back alone (the safer half of the roll).</summary>
+    private void Roll(DecisionContext context, DecisionOutput output, in OpenPosition position, double spot, double closeMid, double closeNatural, StageTimer timer)
+    {
+        DateTime now = context.Clock.Now;
+        OptionStructure held = position.Structure;
+        if (held.Count == 1
+            && TrySelectRung(context, context.Rules.LPL, now, out OptionStructure rung, out double rungSpot, out double delta, out _, out _)
+            && AdjustmentStructures.TryRollShort(held[0].Contract, rung[0].Contract, held[0].Size, out OptionStructure roll)
+            && ComboPricing.TryPrice(roll, context.Market, +1, out double mid, out double natural))
+        {
+            timer.MarketView();
+            var deltas = new LegValues(ComboPricing.GreeksOf(context.Market, held[0].Contract).Delta, delta, double.NaN, double.NaN);
+            output.Add(
+                new OrderIntent(Id, IntentKind.Adjust, position.Id, roll, position.Quantity, mid, natural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3 LPL-1"),
+                DecisionRecords.Make(context, Id, DecisionKind.Adjust, "LPL-3 LPL-1", "150 DTE: roll (buy back, sell a new rung) in one combo", rungSpot,
+                    DecisionRecords.StrikesOf(roll), deltas, position.Id, position.Quantity, timer.Cost));
+            return;
+        }
+
+        timer.MarketView();
+        output.Add(
+            new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, closeMid, closeNatural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
+            DecisionRecords.Make(context, Id, DecisionKind.Exit, "LPL-3", "150 DTE: roll due but no new LPL-1 rung can be chosen: buy back the old rung only", spot,
+                DecisionRecords.StrikesOf(position.Structure), LegValues.None, position.Id, position.Quantity, timer.Cost));
     }
 }

@@ -214,28 +214,41 @@ public sealed class L112Strategy : IStrategy
                 continue;
             }
 
-            if (nakedLeg >= 0 && _entryPrices.TryGet(s[nakedLeg].Contract, out double nakedEntry) && nakedEntry > 0.0)
+            if (nakedLeg >= 0 && _entryPrices.TryGetEntry(position, nakedLeg, out double nakedEntry))
             {
                 double nakedNow = ComboPricing.MidOf(context.Market, s[nakedLeg].Contract);
                 if (nakedNow <= (1.0 - rules.NakedPutProfitFraction) * nakedEntry && _exits.TryIssue(position.Id, NakedProfitAction, now))
                 {
-                    // Buying back the naked puts alone is a one-leg "+2 puts" adjustment, which no StructureKind
-                    // can express yet: the decision is recorded so the gap is visible; no order is sent.
-                    timer.Strategy();
-                    output.Record(DecisionRecords.Make(context, Id, DecisionKind.Adjust, "L112-5",
-                        "naked puts at 90 % of their credit: buy-back due, but a single-leg adjustment has no OptionStructure kind yet (no order)",
-                        spot, new LegValues((double)s[nakedLeg].Contract.Strike, double.NaN, double.NaN, double.NaN), LegValues.None, position.Id, 0, timer.Cost));
+                    // The two naked puts per unit are bought back alone: one leg of ratio +2, quantity = units.
+                    var buyBack = AdjustmentStructures.BuyBack(s[nakedLeg].Contract, s[nakedLeg].Size);
+                    bool priced = ComboPricing.TryPrice(buyBack, context.Market, +1, out double backMid, out double backNatural);
+                    timer.MarketView();
+                    const string Reason = "naked puts at 90 % of their credit: buy them back";
+                    var record = DecisionRecords.Make(context, Id, DecisionKind.Adjust, "L112-5", Reason, spot, DecisionRecords.StrikesOf(buyBack),
+                        new LegValues(ComboPricing.GreeksOf(context.Market, s[nakedLeg].Contract).Delta, double.NaN, double.NaN, double.NaN),
+                        position.Id, position.Quantity, timer.Cost);
+                    if (priced)
+                    {
+                        output.Add(new OrderIntent(Id, IntentKind.Adjust, position.Id, buyBack, position.Quantity, backMid, backNatural,
+                            PricingPolicy.MidThenLadder, DateTime.MaxValue, "L112-5"), record);
+                    }
+                    else
+                    {
+                        output.Record(record with { Reason = "buy-back due but the chain cannot price it: " + Reason, Quantity = 0 });
+                    }
+
+                    continue;
                 }
             }
 
             if (longLeg >= 0 && spreadShortLeg >= 0
-                && _entryPrices.TryGet(s[longLeg].Contract, out double longEntry)
-                && _entryPrices.TryGet(s[spreadShortLeg].Contract, out double shortEntry))
+                && _entryPrices.TryGetEntry(position, longLeg, out double longEntry)
+                && _entryPrices.TryGetEntry(position, spreadShortLeg, out double shortEntry))
             {
                 double debit = longEntry - shortEntry;
                 double value = ComboPricing.MidOf(context.Market, s[longLeg].Contract) - ComboPricing.MidOf(context.Market, s[spreadShortLeg].Contract);
                 if (debit > 0.0 && value - debit >= rules.DebitSpreadProfitFraction * debit
-                    && AdjustmentStructures.TryPutVertical(s[longLeg].Contract, s[spreadShortLeg].Contract, out OptionStructure closeSpread)
+                    && AdjustmentStructures.TryPair(Leg.Sell(s[longLeg].Contract, s[longLeg].Size), Leg.Buy(s[spreadShortLeg].Contract, s[spreadShortLeg].Size), out OptionStructure closeSpread)
                     && ComboPricing.TryPrice(closeSpread, context.Market, +1, out double mid, out double natural)
                     && _exits.TryIssue(position.Id, SpreadProfitAction, now))
                 {

@@ -180,16 +180,76 @@ public sealed class FsStrategyTests
     }
 
     [Test]
-    public void Evaluate_TestedPutAt027_ClosesTestedSideAsWholeStrangleFS_5()
+    public void Evaluate_TestedPutAt027_BuysBackTheTestedPutAloneAsOneAdjustmentFS_5()
     {
+        // Behaviour change: the tested side alone is bought back (it used to close the whole strangle).
         var (s, _) = Held(0.27, 0.03);
         var output = s.Run(new FsStrategy());
+        var intent = output.Intents[0];
+        var heldPut = s.Portfolio.OpenPositions[0].Structure[0].Contract;
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.IntentCount, Is.EqualTo(1));
+            Assert.That(intent.Kind, Is.EqualTo(IntentKind.Adjust));
+            Assert.That(intent.Position, Is.EqualTo(new PositionId(21)));
+            Assert.That(intent.Structure.Kind, Is.EqualTo(StructureKind.Adjustment));
+            Assert.That(intent.Structure.Count, Is.EqualTo(1));
+            Assert.That(intent.Structure[0], Is.EqualTo(Leg.Buy(heldPut)), "buy back the tested short put only");
+            Assert.That(intent.Quantity, Is.EqualTo(1));
+            Assert.That(intent.Pricing, Is.EqualTo(PricingPolicy.Natural));
+            Assert.That(intent.MidPrice, Is.GreaterThan(0), "a debit");
+            Assert.That(output.Decisions[0].Kind, Is.EqualTo(DecisionKind.Adjust));
+            Assert.That(output.Decisions[0].Reason, Does.Contain("0.25"));
+            Assert.That(output.Decisions[0].Strikes.Leg0, Is.EqualTo((double)heldPut.Strike));
+        });
+    }
+
+    [Test]
+    public void Evaluate_OneShortLeftAt027_ClosesTheRestFS_5()
+    {
+        var (s, e) = Held(0.03, 0.27);
+        var held = s.Portfolio.OpenPositions[0];
+        var s2 = new StrategyScenario(s.Clock.Now, 80_000m);
+        s2.Market.With(s.Market.Chains[new Ticker("ES")]);
+        s2.Portfolio.Add(held with { Structure = OptionStructure.Adjustment([Leg.Sell(held.Structure[1].Contract)]), EntryPrice = -100m });
+        var output = s2.Run(new FsStrategy());
         Assert.Multiple(() =>
         {
             Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
             Assert.That(output.Intents[0].Pricing, Is.EqualTo(PricingPolicy.Natural));
-            Assert.That(output.Decisions[0].Reason, Does.Contain("0.25"));
+            Assert.That(e.Count, Is.GreaterThan(0));
         });
+    }
+
+    [Test]
+    public void Evaluate_TestedPutAt022_UntestedRollIsOneAdjustmentComboFS_5()
+    {
+        var (s, e) = Held(0.22, 0.03);
+        var output = s.Run(new FsStrategy());
+        var intent = output.Intents[0];
+        var record = output.Decisions[output.IntentDecisionIndex[0]];
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.IntentCount, Is.EqualTo(1), "one combo, not a close and an open");
+            Assert.That(intent.Structure.Kind, Is.EqualTo(StructureKind.Adjustment));
+            Assert.That(intent.Structure.Count, Is.EqualTo(2));
+            Assert.That(intent.Structure[1].Ratio, Is.EqualTo(1), "buy back the old call");
+            Assert.That(intent.Quantity, Is.EqualTo(1));
+            Assert.That(intent.Pricing, Is.EqualTo(PricingPolicy.MidThenLadder));
+            Assert.That(record.Deltas.Leg0, Is.EqualTo(0.16).Within(0.02), "the new call's delta");
+            Assert.That(record.Strikes.Leg1, Is.EqualTo((double)s.Portfolio.OpenPositions[0].Structure[1].Contract.Strike));
+            Assert.That(e.Count, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Evaluate_TestedSideClosedThenAgainWithinFiveMinutes_NotReissuedFS_5()
+    {
+        var (s, _) = Held(0.27, 0.03);
+        var strategy = new FsStrategy();
+        Assert.That(s.Run(strategy).IntentCount, Is.EqualTo(1));
+        s.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(s.Run(strategy).IntentCount, Is.Zero, "the working buy-back is not duplicated");
     }
 
     [Test]

@@ -135,23 +135,48 @@ public sealed class LplStrategyTests
     }
 
     [Test]
-    public void Evaluate_RungAt150Dte_RollsToNewLpl1RungLPL_3()
+    public void Evaluate_RungAt150Dte_RollsToNewLpl1RungInOneComboLPL_3()
     {
+        // Behaviour change: one Adjustment combo (it used to be a close and a separate open).
         var now = Monday1000.AddDays(1);
         var s = Scenario(now, dtes: [150, 364]);
         var old = s.Market.Chains[new Ticker("SPY")].ExpiryAt(0);
         int i = old.IndexOfStrike(330);
         s.Portfolio.Add(Rung(6, old.ContractAt(i, OptionRight.Put), (decimal)-old.QuoteAt(i, OptionRight.Put).Mid, qty: 2));
         var output = s.Run(new LplStrategy());
+        var intent = output.Intents[0];
+        var fresh = s.Market.Chains[new Ticker("SPY")].ExpiryAt(1);
         Assert.Multiple(() =>
         {
-            Assert.That(output.IntentCount, Is.EqualTo(2));
-            Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
-            Assert.That(output.Intents[0].Position, Is.EqualTo(new PositionId(6)));
-            Assert.That(output.Intents[1].Kind, Is.EqualTo(IntentKind.Open));
-            Assert.That(output.Intents[1].Quantity, Is.EqualTo(2));
-            Assert.That(output.Intents[1].Structure[0].Contract.Expiry, Is.EqualTo(DateOnly.FromDateTime(now).AddDays(364)));
+            Assert.That(output.IntentCount, Is.EqualTo(1));
+            Assert.That(intent.Kind, Is.EqualTo(IntentKind.Adjust));
+            Assert.That(intent.Position, Is.EqualTo(new PositionId(6)));
+            Assert.That(intent.Structure.Kind, Is.EqualTo(StructureKind.Adjustment));
+            Assert.That(intent.Structure[0], Is.EqualTo(Leg.Buy(old.ContractAt(i, OptionRight.Put))), "buy back the old rung");
+            Assert.That(intent.Structure[1].Ratio, Is.EqualTo(-1), "sell the new rung");
+            Assert.That(intent.Structure[1].Contract.Expiry, Is.EqualTo(DateOnly.FromDateTime(now).AddDays(364)));
+            Assert.That((double)intent.Structure[1].Contract.Strike,
+                Is.EqualTo(StrategyScenario.IndependentClosestDeltaStrike(fresh, OptionRight.Put, 0.13, 0.5, now, Spot)).Within(1.0), "per LPL-1");
+            Assert.That(intent.Quantity, Is.EqualTo(2));
             Assert.That(output.Decisions[0].Kind, Is.EqualTo(DecisionKind.Adjust));
+            Assert.That(output.Decisions[0].RuleIds, Is.EqualTo("LPL-3 LPL-1"));
+        });
+    }
+
+    [Test]
+    public void Evaluate_RungAt150DteNoNewExpiry_BuysBackOnlyLPL_3()
+    {
+        var now = Monday1000.AddDays(1);
+        var s = Scenario(now, dtes: [150, 280]);
+        var old = s.Market.Chains[new Ticker("SPY")].ExpiryAt(0);
+        int i = old.IndexOfStrike(330);
+        s.Portfolio.Add(Rung(7, old.ContractAt(i, OptionRight.Put), (decimal)-old.QuoteAt(i, OptionRight.Put).Mid));
+        var output = s.Run(new LplStrategy());
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.IntentCount, Is.EqualTo(1));
+            Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
+            Assert.That(output.Decisions[0].Reason, Does.Contain("no new LPL-1 rung"));
         });
     }
 }

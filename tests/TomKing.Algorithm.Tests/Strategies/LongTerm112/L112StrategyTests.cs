@@ -223,17 +223,93 @@ public sealed class L112StrategyTests
     }
 
     [Test]
-    public void Evaluate_NakedPutsAtNinetyPercentOfCredit_RecordsTheBuyBackL112_5()
+    public void Evaluate_NakedPutsAtNinetyPercentOfCredit_BuysThemBackAsOneAdjustmentL112_5()
     {
+        // Behaviour change: the buy-back is now an order (it used to be a record only).
         var (s, strategy) = Entered();
         Reprice(s, 4000, 20, 12, 1.9);
         var output = s.Run(strategy);
+        var naked = s.Portfolio.OpenPositions[0].Structure[2].Contract;
         Assert.Multiple(() =>
         {
             Assert.That(output.Decisions[0].Kind, Is.EqualTo(DecisionKind.Adjust));
             Assert.That(output.Decisions[0].RuleIds, Is.EqualTo("L112-5"));
             Assert.That(output.Decisions[0].Reason, Does.Contain("90 %"));
             Assert.That(output.Decisions[0].Strikes.Leg0, Is.EqualTo(3345));
+            Assert.That(output.IntentCount, Is.EqualTo(1));
+            Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Adjust));
+            Assert.That(output.Intents[0].Position, Is.EqualTo(new PositionId(11)));
+            Assert.That(output.Intents[0].Structure.Kind, Is.EqualTo(StructureKind.Adjustment));
+            Assert.That(output.Intents[0].Structure.Count, Is.EqualTo(1));
+            Assert.That(output.Intents[0].Structure[0], Is.EqualTo(Leg.Buy(naked, 2)), "two naked puts per unit");
+            Assert.That(output.Intents[0].Quantity, Is.EqualTo(1), "quantity = the position's units");
+            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(2 * 1.9).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void Evaluate_NakedBuyBackThreeUnits_LegsPerUnitQuantityIsUnitsL112_5()
+    {
+        var (s, strategy) = Entered();
+        var p = s.Portfolio.OpenPositions[0];
+        var s2 = new StrategyScenario(s.Clock.Now, 80_000m);
+        s2.Portfolio.Add(p with { Quantity = 3 });
+        Reprice(s2, 4000, 20, 12, 1.9);
+        var intent = s2.Run(strategy).Intents[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(intent.Structure[0].Ratio, Is.EqualTo(2));
+            Assert.That(intent.Quantity, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void Evaluate_AfterRestartWithPortfolioLegPrices_StillBuysBackNakedPutsL112_5()
+    {
+        // A fresh strategy (its in-memory leg book is empty) reads OpenPosition.LegEntryPrices instead.
+        var now = FirstWednesday1000.AddDays(20);
+        var s = new StrategyScenario(now, 80_000m);
+        s.Market.With(HandChain(now, 4000, 20, 12, 1.9));
+        var chain = s.Market.Chains[new Ticker("SPXW")];
+        var e = chain.ExpiryAt(0);
+        var structure = OptionStructure.OneOneTwo(e.ContractAt(e.IndexOfStrike(3535), OptionRight.Put), e.ContractAt(e.IndexOfStrike(3485), OptionRight.Put),
+            e.ContractAt(e.IndexOfStrike(3345), OptionRight.Put));
+        s.Portfolio.Add(new OpenPosition(new PositionId(12), StrategyId.L112, structure, 1, CorrelationGroup.A2, FirstWednesday1000, -25m, 1_500m, 0m)
+        {
+            LegEntryPrices = new LegValues(60, 45, 20, double.NaN),
+        });
+        var output = s.Run(new L112Strategy());
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.IntentCount, Is.EqualTo(1));
+            Assert.That(output.Intents[0].Structure[0], Is.EqualTo(Leg.Buy(structure[2].Contract, 2)));
+        });
+    }
+
+    [Test]
+    public void Evaluate_PortfolioLegPricesKnown_PreferredOverTheEntryBookL112_5()
+    {
+        // The strategy saw the naked puts at 20 at entry, but they filled at 30: 2.5 is within 90 % of 30, not of 20.
+        var (s, strategy) = Entered();
+        var p = s.Portfolio.OpenPositions[0];
+        var s2 = new StrategyScenario(s.Clock.Now, 80_000m);
+        s2.Portfolio.Add(p with { LegEntryPrices = new LegValues(60, 45, 30, double.NaN), EntryPrice = -45m });
+        Reprice(s2, 4000, 20, 12, 2.5);
+        var output = s2.Run(strategy);
+        Assert.That(output.IntentCount, Is.EqualTo(1));
+        Assert.That(output.Intents[0].Structure[0].Ratio, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Evaluate_DebitSpreadAtFiftyPercentProfit_IsOneAdjustmentComboL112_5()
+    {
+        var (s, strategy) = Entered();
+        Reprice(s, 3650, 90, 67, 30);
+        var intent = s.Run(strategy).Intents[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(intent.Structure.Kind, Is.EqualTo(StructureKind.Adjustment));
+            Assert.That(intent.Structure.Count, Is.EqualTo(2));
         });
     }
 
