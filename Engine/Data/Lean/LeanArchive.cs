@@ -127,6 +127,33 @@ public sealed class LeanArchive : IDisposable
         reader.Start(_current, Format, Date, Path, entry.Name, entry.Length);
     }
 
+    /// <summary>
+    /// Starts <paramref name="reader"/> on entry <paramref name="index"/> through a stream the caller
+    /// owns and disposes, so several entries can be read side by side (a k-way merge by time across
+    /// contracts, one reader each; give such readers a small <see cref="LeanReadOptions.BufferSize"/>).
+    /// Interleaved reads are safe on one thread: each entry stream repositions the shared file stream.
+    /// Not thread-safe across threads.
+    /// </summary>
+    public Stream OpenEntry(int index, LeanRowReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _entries.Length);
+        LeanArchiveEntry entry = _entries[index];
+        Stream stream;
+        try
+        {
+            stream = _zipEntries[index].Open();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new LeanDataException(LeanDamage.CorruptArchive, Path, entry.Name, 0, "the entry cannot be opened: " + ex.Message, ex);
+        }
+
+        reader.Start(stream, Format, Date, Path, entry.Name, entry.Length);
+        return stream;
+    }
+
     /// <summary>Finds an entry by name (ordinal, case-insensitive); -1 when absent.</summary>
     public int IndexOf(string entryName)
     {
