@@ -94,9 +94,9 @@ internal sealed class PipelineBenchWorld
     {
         Spxw.TryGetExpiry(Today, out var e);
         var ic = OptionStructure.IronCondor(
-            e.ContractAt(e.IndexOfStrike(3720), OptionRight.Put), e.ContractAt(e.IndexOfStrike(3750), OptionRight.Put),
-            e.ContractAt(e.IndexOfStrike(3850), OptionRight.Call), e.ContractAt(e.IndexOfStrike(3880), OptionRight.Call));
-        return new OrderIntent(StrategyId.F0, IntentKind.Open, default, ic, 2, -1.225, -1.0, PricingPolicy.MidThenLadder, Now.AddMinutes(30), "F0-2 F0-3 F0-4");
+            e.ContractAt(e.IndexOfStrike(3745), OptionRight.Put), e.ContractAt(e.IndexOfStrike(3775), OptionRight.Put),
+            e.ContractAt(e.IndexOfStrike(3835), OptionRight.Call), e.ContractAt(e.IndexOfStrike(3865), OptionRight.Call));
+        return new OrderIntent(StrategyId.F0, IntentKind.Open, default, ic, 2, -4.125, -3.90, PricingPolicy.MidThenLadder, Now.AddMinutes(30), "F0-2 F0-3 F0-4");
     }
 
     /// <summary>Moves a few quotes per chain by one tick (alternating up and down so quotes never drift).</summary>
