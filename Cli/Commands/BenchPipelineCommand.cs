@@ -11,6 +11,7 @@ using TomKing.Algorithm.Risk;
 using TomKing.Algorithm.Strategies;
 using TomKing.Algorithm.Strategies.Friday0Dte;
 using TomKing.Algorithm.Strategies.FuturesStrangle;
+using TomKing.Algorithm.Strategies.Ipmcc;
 using TomKing.Algorithm.Strategies.LeapPutLadder;
 using TomKing.Algorithm.Strategies.LongTerm112;
 
@@ -36,7 +37,7 @@ internal static class BenchPipelineCommand
         ("F0", () => new F0Strategy()),
         ("L112", () => new L112Strategy()),
         ("FS", () => new FsStrategy()),
-        ("IPMCC", null), // not in the repository yet when this harness was written
+        ("IPMCC", () => new IpmccStrategy()),
         ("LPL", () => new LplStrategy()),
     ];
 

@@ -18,7 +18,8 @@ namespace TomKing.Cli.Commands;
 /// A hand-built market and account for the order-path benchmarks (<c>tomking bench pipeline</c> and the
 /// BenchmarkDotNet suite, which compiles this file too): SPXW (0DTE, next week, ~120 DTE), ES futures
 /// options (~70/90/130 DTE), QQQ/SPY/IWM weeklies and LEAPs, all quoted from model smiles; a
-/// 50-position portfolio (10 F0, 10 L112, 10 FS, 11 IPMCC, 9 LPL so the LPL-4 ten-rung cap leaves room) in the real <see cref="PortfolioLedger"/> with the real <see cref="MarginModel"/>;
+/// 50-position portfolio (13 F0, 13 L112, 13 FS, 2 IPMCC and 9 LPL, so the phase's IPMCC cap and
+/// the LPL-4 ten-rung cap leave room for one more) in the real <see cref="PortfolioLedger"/> with the real <see cref="MarginModel"/>;
 /// the real <see cref="RiskEngine"/>; the order pipeline over a venue stub that only hands out order ids.
 /// </summary>
 /// <remarks>
@@ -207,7 +208,7 @@ internal sealed class PipelineBenchWorld
         }
 
         var jan15 = new DateOnly(2021, 1, 15);
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < 13; i++)
         {
             Open(StrategyId.F0, OptionStructure.IronCondor(C("SPXW", jan15, 3600 + (5 * i), OptionRight.Put), C("SPXW", jan15, 3650 + (5 * i), OptionRight.Put),
                 C("SPXW", jan15, 3950 - (5 * i), OptionRight.Call), C("SPXW", jan15, 4000 - (5 * i), OptionRight.Call)));
@@ -216,19 +217,19 @@ internal sealed class PipelineBenchWorld
                 C("SPXW", l112, 3350 - (10 * i), OptionRight.Put)));
             var fs = i % 2 == 0 ? new DateOnly(2021, 3, 19) : new DateOnly(2021, 5, 21);
             Open(StrategyId.FS, OptionStructure.Strangle(C("ES", fs, 3300 - (25 * i), OptionRight.Put), C("ES", fs, 4200 + (25 * i), OptionRight.Call)));
-            string sym = (i % 3) switch { 0 => "QQQ", 1 => "SPY", _ => "IWM" };
+        }
+
+        // IPMCC: two of the phase's three positions, so one may still open; LPL: nine of ten rungs (LPL-4).
+        foreach (string sym in new[] { "QQQ", "IWM" })
+        {
             double spot = Market.Prices[sym];
             Open(StrategyId.IPMCC, OptionStructure.LeapPlusShortCall(C(sym, new DateOnly(2022, 1, 21), Math.Round(spot * 0.8 / 5) * 5, OptionRight.Call),
-                C(sym, new DateOnly(2021, 1, 22), Math.Round(spot) + 1 + i, OptionRight.Call)));
-            if (i < 9)
-            {
-                Open(StrategyId.LPL, OptionStructure.SinglePut(C("SPY", new DateOnly(2021, 12, 17), 300 - (5 * i), OptionRight.Put)));
-            }
-            else
-            {
-                Open(StrategyId.IPMCC, OptionStructure.LeapPlusShortCall(C("SPY", new DateOnly(2022, 1, 21), 300, OptionRight.Call),
-                    C("SPY", new DateOnly(2021, 1, 22), 390, OptionRight.Call)));
-            }
+                C(sym, new DateOnly(2021, 1, 22), Math.Round(spot) + 2, OptionRight.Call)));
+        }
+
+        for (int i = 0; i < 9; i++)
+        {
+            Open(StrategyId.LPL, OptionStructure.SinglePut(C("SPY", new DateOnly(2021, 12, 17), 300 - (5 * i), OptionRight.Put)));
         }
     }
 
