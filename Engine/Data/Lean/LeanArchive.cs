@@ -60,7 +60,7 @@ public sealed class LeanArchive : IDisposable
         ZipArchive? zip = null;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
             zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
             var zipEntries = new List<ZipArchiveEntry>(zip.Entries.Count);
             var entries = new List<LeanArchiveEntry>(zip.Entries.Count);
