@@ -58,6 +58,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private DateTime[] _openedAt;
     private decimal[] _realized;
     private decimal[] _fees;
+    private decimal[] _costBasis;
+    private decimal[] _entryPrice;
+    private int[] _units;
     private double[] _mv;
     private decimal[] _bp;
     private decimal[] _reservedBp;
@@ -151,6 +154,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _openedAt = [];
         _realized = [];
         _fees = [];
+        _costBasis = [];
+        _entryPrice = [];
+        _units = [];
         _mv = [];
         _bp = [];
         _reservedBp = [];
@@ -296,6 +302,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _openedAt[s] = default;
         _realized[s] = 0m;
         _fees[s] = 0m;
+        _costBasis[s] = 0m;
+        _entryPrice[s] = 0m;
+        _units[s] = 0;
         _mv[s] = 0.0;
         _bp[s] = 0m;
         _reservedBp[s] = 0m;
@@ -339,7 +348,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
         RefreshBuyingPower();
         decimal mv = Money(_mv[s]);
-        snapshot = new PositionSnapshot(id, _strategy[s], _status[s], Units(s), _realized[s], mv - CostBasis(s), _fees[s], mv, _bp[s]);
+        snapshot = new PositionSnapshot(id, _strategy[s], _status[s], _units[s], _realized[s], mv - _costBasis[s], _fees[s], mv, _bp[s]);
         return true;
     }
 
@@ -435,6 +444,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         RevaluePosition(s);
+        RebookPosition(s);
         _bpDirty[s] = true;
         _bpAnyDirty = true;
         _greeksDirty = true;
@@ -627,7 +637,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
                 var structure = _structure[s];
                 if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
                 {
-                    _bp[s] = perUnit * Units(s);
+                    _bp[s] = perUnit * _units[s];
                 }
 
                 _bpDirty[s] = false;
@@ -723,7 +733,19 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _dirtyCount = 0;
     }
 
-    private OpenPosition Describe(int s)
+    private OpenPosition Describe(int s) => new(
+        new PositionId(_posId[s]),
+        _strategy[s],
+        _structure[s],
+        _units[s],
+        _group[s],
+        _openedAt[s],
+        _entryPrice[s],
+        _bp[s],
+        Money(_mv[s]) - _costBasis[s]);
+
+    /// <summary>Recomputes what changes only with fills: units, entry price per unit, cost basis.</summary>
+    private void RebookPosition(int s)
     {
         int units = Units(s);
         decimal entry = 0m;
@@ -733,16 +755,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             entry += _legHeld[l] * _legAvg[l];
         }
 
-        return new OpenPosition(
-            new PositionId(_posId[s]),
-            _strategy[s],
-            _structure[s],
-            units,
-            _group[s],
-            _openedAt[s],
-            units > 0 ? entry / units : 0m,
-            _bp[s],
-            Money(_mv[s]) - CostBasis(s));
+        _units[s] = units;
+        _entryPrice[s] = units > 0 ? entry / units : 0m;
+        _costBasis[s] = CostBasis(s);
     }
 
     private void MarkViewDirty(int s)
@@ -942,6 +957,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _openedAt, capacity);
         Array.Resize(ref _realized, capacity);
         Array.Resize(ref _fees, capacity);
+        Array.Resize(ref _costBasis, capacity);
+        Array.Resize(ref _entryPrice, capacity);
+        Array.Resize(ref _units, capacity);
         Array.Resize(ref _mv, capacity);
         Array.Resize(ref _bp, capacity);
         Array.Resize(ref _reservedBp, capacity);

@@ -44,11 +44,12 @@ internal sealed class RiskPortfolioFixture : IMarketView
             Ledger.BindOrder(client, id);
             for (int l = 0; l < s.Count; l++)
             {
-                Ledger.OnFill(new LegFill(new OrderId(order), client, s[l].Contract, s[l].Ratio, 1.50m, 0.65m, Now, $"x{order}-{l}"));
+                Ledger.OnFill(new LegFill(new OrderId(order), client, s[l].Contract, s[l].Ratio, Mid(s[l].Contract), 0.65m, Now, $"x{order}-{l}"));
             }
         }
 
         Ledger.MarkToMarket(this);
+        Ledger.OnNewDay(DateOnly.FromDateTime(Now));
         Rules = RulebookSettings.Default;
         Wide = RulebookSettings.Default with
         {
@@ -78,6 +79,12 @@ internal sealed class RiskPortfolioFixture : IMarketView
         var c = new DecisionContext(Clock, this, Ledger, rules) { BuyingPower = Margin };
         c.Refresh();
         return c;
+    }
+
+    private decimal Mid(OptionContract c)
+    {
+        _chains[c.Root].TryGetExpiry(c.Expiry, out var e);
+        return Math.Round((decimal)e.QuoteAt(e.IndexOfStrike((double)c.Strike), c.Right).Mid, 2);
     }
 
     public static OptionContract C(string root, DateOnly e, double k, OptionRight r) =>
