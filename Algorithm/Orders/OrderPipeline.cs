@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TomKing.Algorithm.Decisions;
+using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Intents;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Risk;
@@ -21,6 +22,9 @@ namespace TomKing.Algorithm.Orders;
 /// natural; the order is cancelled at the intent's window end. <see cref="PricingPolicy.Natural"/> (risk exits)
 /// goes at the natural at once (unless <see cref="OrderSettings.RiskExitsAtNatural"/> is off, then it ladders too).
 /// See <see cref="ComboPricing"/> and <see cref="OptionTickSize"/> for signs, rounding and ticks.</para>
+/// <para>Positions: with an <see cref="IPositionBinder"/> (the portfolio), an approved entry without a position
+/// reserves one and every order is bound to its position before it reaches the port, so fills that arrive
+/// during <see cref="IOrderPort.Submit"/> are booked.</para>
 /// <para>Quantity: the verdict's approved quantity (never more than asked); a close reverses the legs by sending
 /// a negative quantity with the structure as held. Client ids are assigned here, before submission.</para>
 /// <para>Decision records (<see cref="Process"/>): an order fills in Order, Quantity and the Risk and
@@ -40,6 +44,7 @@ public sealed class OrderPipeline : IOrderEventSink
     private readonly IOrderPort _port;
     private readonly IPreTradeCheck _risk;
     private readonly OrderSettings _settings;
+    private readonly IPositionBinder? _positions;
     private readonly long _intervalTicks;
 
     /// <summary>Creates a pipeline over a host's order port and the risk engine.</summary>
@@ -47,7 +52,9 @@ public sealed class OrderPipeline : IOrderEventSink
     /// <param name="risk">The pre-trade check.</param>
     /// <param name="settings">P-10 settings (<see cref="RulebookSettings.Orders"/>).</param>
     /// <param name="orders">The order table (default: 256 slots, client ids from 1).</param>
-    public OrderPipeline(IOrderPort port, IPreTradeCheck risk, OrderSettings settings, OrderTable? orders = null)
+    /// <param name="positions">Where entries reserve their position and every order is bound to its position
+    /// before submission (the portfolio); null when the host routes fills itself.</param>
+    public OrderPipeline(IOrderPort port, IPreTradeCheck risk, OrderSettings settings, OrderTable? orders = null, IPositionBinder? positions = null)
     {
         ArgumentNullException.ThrowIfNull(port);
         ArgumentNullException.ThrowIfNull(risk);
@@ -55,6 +62,7 @@ public sealed class OrderPipeline : IOrderEventSink
         _port = port;
         _risk = risk;
         _settings = settings;
+        _positions = positions;
         _intervalTicks = TimeSpan.FromSeconds(settings.RepriceIntervalSeconds).Ticks;
         Orders = orders ?? new OrderTable();
     }
@@ -89,6 +97,7 @@ public sealed class OrderPipeline : IOrderEventSink
                 record = record with
                 {
                     Order = r.ClientId,
+                    Position = r.Position,
                     Quantity = Math.Abs(r.Quantity),
                     Reason = r.Verdict.Outcome == RiskOutcome.Reduced ? r.Reason : record.Reason,
                     Cost = cost,
@@ -160,7 +169,13 @@ public sealed class OrderPipeline : IOrderEventSink
             ? ComboPricing.NaturalLimit(root, natural, buying)
             : ComboPricing.LimitForStep(root, mid, natural, buying, 0, _settings.StepFraction);
 
-        int slot = Orders.Register(intent.Strategy, intent.Kind, intent.Position, intent.Structure, signed, intent.RuleIds);
+        PositionId position = intent.Position;
+        if (_positions is not null && intent.Kind == IntentKind.Open && position.IsEmpty)
+        {
+            position = _positions.ReservePosition(intent.Strategy, intent.Structure);
+        }
+
+        int slot = Orders.Register(intent.Strategy, intent.Kind, position, intent.Structure, signed, intent.RuleIds);
         ref OrderTable.Slot s = ref Orders.SlotAt(slot);
         s.Pricing = atNatural ? PricingPolicy.Natural : PricingPolicy.MidThenLadder;
         s.Mid = mid;
@@ -171,7 +186,12 @@ public sealed class OrderPipeline : IOrderEventSink
         s.WindowEndTicks = intent.Kind != IntentKind.Open && intent.WindowEnd <= now ? DateTime.MaxValue.Ticks : intent.WindowEnd.Ticks;
         ClientOrderId clientId = s.ClientId;
 
-        var request = new ComboOrderRequest(clientId, intent.Strategy, intent.Position, intent.Structure, signed, limit, intent.RuleIds);
+        var request = new ComboOrderRequest(clientId, intent.Strategy, position, intent.Structure, signed, limit, intent.RuleIds);
+        if (_positions is not null && !position.IsEmpty)
+        {
+            _positions.BindOrder(clientId, position);
+        }
+
         Orders.Apply(slot, OrderEventKind.Submit);
         OrderId order = _port.Submit(in request);
         ref OrderTable.Slot after = ref Orders.SlotAt(slot);
@@ -183,7 +203,7 @@ public sealed class OrderPipeline : IOrderEventSink
 
         long t2 = Stopwatch.GetTimestamp();
         string reason = verdict.Outcome == RiskOutcome.Reduced ? verdict.Reason : string.Empty;
-        return new SubmitResult(SubmitOutcome.Submitted, clientId, signed, limit, verdict, intent.RuleIds, reason, riskTicks, t2 - t1);
+        return new SubmitResult(SubmitOutcome.Submitted, clientId, signed, limit, verdict, intent.RuleIds, reason, riskTicks, t2 - t1, position);
     }
 
     /// <summary>Drives time: sends due ladder steps (replaces) and cancels orders whose window has ended.

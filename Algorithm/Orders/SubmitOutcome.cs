@@ -1,3 +1,4 @@
+using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Risk;
 
@@ -29,6 +30,8 @@ public enum SubmitOutcome : byte
 /// <param name="Reason">Why, when no order was sent or the quantity was reduced.</param>
 /// <param name="RiskTicks">Stopwatch ticks spent in the pre-trade check.</param>
 /// <param name="OrderTicks">Stopwatch ticks spent building and handing over the order.</param>
+/// <param name="Position">The position the order belongs to (reserved here for an entry when the pipeline has a
+/// position binder; the intent's otherwise).</param>
 public readonly record struct SubmitResult(
     SubmitOutcome Outcome,
     ClientOrderId ClientId,
@@ -38,7 +41,8 @@ public readonly record struct SubmitResult(
     string RuleIds,
     string Reason,
     long RiskTicks,
-    long OrderTicks);
+    long OrderTicks,
+    PositionId Position = default);
 
 /// <summary>An event the order table refused (for the caller's log).</summary>
 /// <param name="ClientId">The order it named.</param>

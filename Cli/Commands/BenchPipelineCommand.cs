@@ -137,7 +137,7 @@ internal static class BenchPipelineCommand
                     firstDecisions.Add(d);
                     if (d.Order != default)
                     {
-                        world.Pipeline.ApplyUpdate(new OrderUpdate(default, d.Order, BrokerOrderStatus.Rejected, PipelineBenchWorld.Now, 0, 0m, "probe"));
+                        world.Deliver(new OrderUpdate(default, d.Order, BrokerOrderStatus.Rejected, PipelineBenchWorld.Now, 0, 0m, "probe"));
                     }
                 }
             }
@@ -232,9 +232,9 @@ internal static class BenchPipelineCommand
             for (int k = 0; k < count; k++)
             {
                 long s0 = Stopwatch.GetTimestamp();
-                pipeline.ApplyUpdate(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Working, PipelineBenchWorld.Now, 0, 0m, null));
+                world.Deliver(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Working, PipelineBenchWorld.Now, 0, 0m, null));
                 pipeline.Cancel(sentIds[k]);
-                pipeline.ApplyUpdate(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Cancelled, PipelineBenchWorld.Now, 0, 0m, null));
+                world.Deliver(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Cancelled, PipelineBenchWorld.Now, 0, 0m, null));
                 if (measured)
                 {
                     result.Transition.Record(DecisionLatencies.ToNanoseconds(Stopwatch.GetTimestamp() - s0) / 3);
@@ -360,7 +360,7 @@ internal static class BenchPipelineCommand
             + $"{(Debugger.IsAttached ? "DEBUGGER" : "")}{(IsOptimized() ? "Release" : "[red]DEBUG BUILD (numbers are not representative)[/]")}");
         AnsiConsole.MarkupLine($"Strategies: [green]{string.Join(", ", active)}[/] (real implementations)"
             + (missing.Length > 0 ? $"; [red]not available: {string.Join(", ", missing)}[/] (not in the repository; nothing substituted)" : string.Empty));
-        AnsiConsole.MarkupLine($"Risk: RiskEngine (P-1..P-9) with MarginModel; portfolio: PortfolioLedger; venue: a stub that hands out order ids. "
+        AnsiConsole.MarkupLine($"Risk: RiskEngine (P-1..P-9) with MarginModel; portfolio: PortfolioLedger (entries reserve their position); venue: a stub that hands out order ids. "
             + $"Quote stream: {quotesPerExpiry} quotes moved per expiry per event over 18 expiries (SPXW, ES, QQQ, SPY, IWM).");
         AnsiConsole.MarkupLine("Bench rulebook: L112/FS/LPL entries moved to this Friday; P-2 max positions 64, P-3 group limits 64, P-7 limits off (so a 50-position book can add one).");
         AnsiConsole.MarkupLine($"Load average (1/5/15 min) before: {loadBefore}; after: {loadAfter}");

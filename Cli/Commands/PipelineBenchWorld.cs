@@ -20,7 +20,8 @@ namespace TomKing.Cli.Commands;
 /// options (~70/90/130 DTE), QQQ/SPY/IWM weeklies and LEAPs, all quoted from model smiles; a
 /// 50-position portfolio (13 F0, 13 L112, 13 FS, 2 IPMCC and 9 LPL, so the phase's IPMCC cap and
 /// the LPL-4 ten-rung cap leave room for one more) in the real <see cref="PortfolioLedger"/> with the real <see cref="MarginModel"/>;
-/// the real <see cref="RiskEngine"/>; the order pipeline over a venue stub that only hands out order ids.
+/// the real <see cref="RiskEngine"/>; the order pipeline (reserving entries' positions in the ledger) over a venue
+/// stub that only hands out order ids.
 /// </summary>
 /// <remarks>
 /// The clock stands at Friday 2021-01-08 10:30 (US/Eastern), the second Friday of the month. The bench
@@ -49,7 +50,7 @@ internal sealed class PipelineBenchWorld
         Risk = new RiskEngine(Margin);
         Context = new DecisionContext(Clock, Market, Ledger, Rules) { BuyingPower = Margin };
         Venue = new StubVenue();
-        Pipeline = new OrderPipeline(Venue, Risk, Rules.Orders, new OrderTable(capacity: 1024));
+        Pipeline = new OrderPipeline(Venue, Risk, Rules.Orders, new OrderTable(capacity: 1024), new LedgerPositions(Ledger));
         OpenFiftyPositions();
         Ledger.OnNewDay(Today);
         Context.Refresh();
@@ -282,6 +283,22 @@ internal sealed class PipelineBenchWorld
         public bool TryGetDailyEma(Ticker underlying, int period, out double ema) => Emas.TryGetValue((underlying.Symbol, period), out ema);
 
         public bool TryGetSessionOpen(Ticker underlying, out double open) => SessionOpens.TryGetValue(underlying.Symbol, out open);
+    }
+
+    /// <summary>Order news for the pipeline's state machine and the ledger (which frees a pending entry's
+    /// position when its order ends unfilled), as a host's event fan-out does.</summary>
+    public void Deliver(in OrderUpdate update)
+    {
+        Pipeline.ApplyUpdate(in update);
+        Ledger.OnOrderUpdate(in update);
+    }
+
+    /// <summary>The host's adapter from the pipeline's position binder to the ledger.</summary>
+    internal sealed class LedgerPositions(PortfolioLedger ledger) : IPositionBinder
+    {
+        public PositionId ReservePosition(StrategyId strategy, in OptionStructure unit) => ledger.ReservePosition(strategy, unit);
+
+        public void BindOrder(ClientOrderId order, PositionId position, decimal reservedBuyingPower = 0m) => ledger.BindOrder(order, position, reservedBuyingPower);
     }
 
     /// <summary>The venue side of the benchmark: hands out order ids and counts requests. It is not a

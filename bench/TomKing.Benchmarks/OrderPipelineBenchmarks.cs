@@ -40,13 +40,13 @@ public class OrderPipelineBenchmarks
     [Benchmark]
     public RiskVerdict RiskCheck() => _world.Risk.Check(in _entry, _world.Context);
 
-    /// <summary>Intent → risk check → P-10 price → one combo order registered and handed to the port; then
-    /// a venue rejection so the slot recycles (one extra state transition).</summary>
+    /// <summary>Intent → risk check → P-10 price → position reserved in the ledger → one combo order registered
+    /// and handed to the port; then a venue rejection so the order slot and the pending position recycle.</summary>
     [Benchmark]
     public ClientOrderId IntentToComboOrder()
     {
         var result = _world.Pipeline.Submit(in _entry, _world.Context);
-        _world.Pipeline.ApplyUpdate(new OrderUpdate(default, result.ClientId, BrokerOrderStatus.Rejected, PipelineBenchWorld.Now, 0, 0m, null));
+        _world.Deliver(new OrderUpdate(default, result.ClientId, BrokerOrderStatus.Rejected, PipelineBenchWorld.Now, 0, 0m, null));
         return result.ClientId;
     }
 

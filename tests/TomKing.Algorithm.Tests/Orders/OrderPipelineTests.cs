@@ -493,3 +493,56 @@ public sealed class OrderPipelineTests
     private static LegFill Fill(PipelineWorld w, ClientOrderId id, OptionContract contract, int quantity, string exec) =>
         new(w.Order(id).Order, id, contract, quantity, 1.0m, 0.5m, w.Clock.Now, exec);
 }
+
+public sealed class OrderPipelinePositionTests
+{
+    [Test]
+    public void Process_EntryWithBinder_ReservesPositionAndBindsBeforeSubmission()
+    {
+        var w = new PipelineWorld();
+        var binder = new RecordingBinder(w.Port);
+        var pipeline = new OrderPipeline(w.Port, w.Risk, RulebookSettings.Default.Orders, positions: binder);
+        var output = new DecisionOutput(4);
+        output.Add(PipelineWorld.IronCondorEntry(), new DecisionRecord(PipelineWorld.Friday1030, StrategyId.F0, DecisionKind.Enter, "F0-2", "",
+            3800, 22, VixRegime.Normal, AccountPhase.Phase4, LegValues.None, LegValues.None, default, default, 0, default));
+
+        pipeline.Process(w.Context, output);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(binder.Reserved, Has.Count.EqualTo(1));
+            Assert.That(binder.Reserved[0].Structure, Is.EqualTo(PipelineWorld.IronCondor()));
+            Assert.That(binder.Bound, Is.EqualTo(new[] { (new ClientOrderId(1), new PositionId(41), 0) }), "bound before the port saw the order");
+            Assert.That(w.LastRequest.Position, Is.EqualTo(new PositionId(41)));
+            Assert.That(output.Decisions[0].Position, Is.EqualTo(new PositionId(41)));
+        });
+    }
+
+    [Test]
+    public void Submit_CloseWithBinder_BindsToTheHeldPositionWithoutReserving()
+    {
+        var w = new PipelineWorld();
+        var binder = new RecordingBinder(w.Port);
+        var pipeline = new OrderPipeline(w.Port, w.Risk, RulebookSettings.Default.Orders, positions: binder);
+        var close = new OrderIntent(StrategyId.F0, IntentKind.Close, new PositionId(7), PipelineWorld.IronCondor(), 1, -0.5, -0.6, PricingPolicy.Natural, DateTime.MaxValue, "F0-5");
+
+        var r = pipeline.Submit(close, w.Context);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(binder.Reserved, Is.Empty);
+            Assert.That(binder.Bound, Is.EqualTo(new[] { (r.ClientId, new PositionId(7), 0) }));
+        });
+    }
+
+    [Test]
+    public void Submit_DeniedEntryWithBinder_ReservesNothing()
+    {
+        var w = new PipelineWorld();
+        w.Risk.Verdict = RiskVerdict.Deny("P-2", "phase position limit");
+        var binder = new RecordingBinder(w.Port);
+        var pipeline = new OrderPipeline(w.Port, w.Risk, RulebookSettings.Default.Orders, positions: binder);
+        pipeline.Submit(PipelineWorld.IronCondorEntry(), w.Context);
+        Assert.That((binder.Reserved.Count, binder.Bound.Count), Is.EqualTo((0, 0)));
+    }
+}

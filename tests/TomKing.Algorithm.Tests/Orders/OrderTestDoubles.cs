@@ -180,3 +180,22 @@ internal sealed class PipelineWorld
         Pipeline.ApplyUpdate(new OrderUpdate(order.Order, id, status, Clock.Now, filled, limit, null));
     }
 }
+
+/// <summary>A position binder that records reservations and bindings, with the port's view of them.</summary>
+internal sealed class RecordingBinder(RecordingOrderPort port) : IPositionBinder
+{
+    private long _next = 40;
+
+    public List<(StrategyId Strategy, OptionStructure Structure)> Reserved { get; } = [];
+
+    public List<(ClientOrderId Order, PositionId Position, int SubmittedBefore)> Bound { get; } = [];
+
+    public PositionId ReservePosition(StrategyId strategy, in OptionStructure unit)
+    {
+        Reserved.Add((strategy, unit));
+        return new PositionId(++_next);
+    }
+
+    public void BindOrder(ClientOrderId order, PositionId position, decimal reservedBuyingPower = 0m) =>
+        Bound.Add((order, position, port.Submitted.Count));
+}
