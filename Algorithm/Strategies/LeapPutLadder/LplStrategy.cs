@@ -13,7 +13,7 @@ namespace TomKing.Algorithm.Strategies.LeapPutLadder;
 /// LPL LEAP put ladder (LPL-1..LPL-4): each Monday at 10:00 (in phases with the ladder) sells one SPY put
 /// in the expiry closest to 365 DTE (at least 300) at the delta closest to 0.13; VIX below 15 skips the
 /// week, above 20 sells two; at most 10 rungs, each within 2 % of net liq and the ladder within 20 %.
-/// Rungs are taken at 30 % of their credit and rolled (closed, a new LPL-1 rung sold) at 150 DTE.
+/// Rungs are taken at 30 % of their credit and rolled at 150 DTE in one combo (buy back, sell a new LPL-1 rung).
 /// </summary>
 public sealed class LplStrategy : IStrategy
 {
