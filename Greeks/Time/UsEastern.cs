@@ -14,19 +14,7 @@ public static class UsEastern
     /// <summary>Offset from UTC of a local Eastern wall-clock time.</summary>
     public static TimeSpan OffsetAt(DateTime eastern)
     {
-        int year = eastern.Year;
-        DateTime start;
-        DateTime end;
-        if (year >= 2007)
-        {
-            start = NthSunday(year, 3, 2).AddHours(2);
-            end = NthSunday(year, 11, 1).AddHours(2);
-        }
-        else
-        {
-            start = NthSunday(year, 4, 1).AddHours(2);
-            end = LastSunday(year, 10).AddHours(2);
-        }
+        (DateTime start, DateTime end) = DaylightWindow(eastern.Year);
 
         var local = DateTime.SpecifyKind(eastern, DateTimeKind.Unspecified);
         return local >= start && local < end ? DaylightOffset : StandardOffset;
@@ -36,13 +24,21 @@ public static class UsEastern
     public static DateTime ToUtc(DateTime eastern) =>
         DateTime.SpecifyKind(DateTime.SpecifyKind(eastern, DateTimeKind.Unspecified) - OffsetAt(eastern), DateTimeKind.Utc);
 
-    /// <summary>UTC to Eastern wall-clock time.</summary>
+    /// <summary>UTC to Eastern wall-clock time. Daylight time applies from 02:00 EST (07:00 UTC) on the
+    /// start day to 02:00 EDT (06:00 UTC) on the end day, judged on the UTC instant so the hour skipped
+    /// in spring and the hour repeated in autumn map correctly.</summary>
     public static DateTime FromUtc(DateTime utc)
     {
-        var standard = DateTime.SpecifyKind(utc, DateTimeKind.Unspecified) + StandardOffset;
-        var daylight = DateTime.SpecifyKind(utc, DateTimeKind.Unspecified) + DaylightOffset;
-        return OffsetAt(daylight) == DaylightOffset ? daylight : standard;
+        var instant = DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+        (DateTime startLocal, DateTime endLocal) = DaylightWindow(instant.Year);
+        DateTime startUtc = startLocal - StandardOffset;
+        DateTime endUtc = endLocal - DaylightOffset;
+        return instant >= startUtc && instant < endUtc ? instant + DaylightOffset : instant + StandardOffset;
     }
+
+    private static (DateTime Start, DateTime End) DaylightWindow(int year) => year >= 2007
+        ? (NthSunday(year, 3, 2).AddHours(2), NthSunday(year, 11, 1).AddHours(2))
+        : (NthSunday(year, 4, 1).AddHours(2), LastSunday(year, 10).AddHours(2));
 
     private static DateTime NthSunday(int year, int month, int n)
     {

@@ -54,6 +54,16 @@ public class ExpiryTimeTests
         Assert.That(UsEastern.FromUtc(utc), Is.EqualTo(new DateTime(y, mo, d, h, mi, 0)));
     }
 
+    [TestCase(2021, 3, 14, 6, 30, 1, 30)]   // the UTC hour before the spring switch is still EST (01:30)
+    [TestCase(2021, 3, 14, 7, 30, 3, 30)]   // 07:00 UTC = 02:00 EST becomes 03:00 EDT
+    [TestCase(2021, 11, 7, 5, 30, 1, 30)]   // first 01:30 (EDT) in autumn
+    [TestCase(2021, 11, 7, 6, 30, 1, 30)]   // repeated 01:30 (EST)
+    public void FromUtc_AroundDaylightSavingSwitches_MapsEveryUtcInstant(int y, int mo, int d, int h, int mi, int eh, int emi)
+    {
+        DateTime eastern = UsEastern.FromUtc(new DateTime(y, mo, d, h, mi, 0, DateTimeKind.Utc));
+        Assert.That(eastern, Is.EqualTo(new DateTime(y, mo, d, eh, emi, 0)));
+    }
+
     [Test]
     public void ToUtc_AgreesWithTheHostTimeZoneDatabaseWhereAvailable()
     {
@@ -76,6 +86,11 @@ public class ExpiryTimeTests
             }
 
             Assert.That(UsEastern.ToUtc(local), Is.EqualTo(TimeZoneInfo.ConvertTimeToUtc(local, eastern)), local.ToString("O"));
+        }
+
+        for (var utc = new DateTime(2013, 1, 1, 0, 15, 0, DateTimeKind.Utc); utc.Year < 2026; utc = utc.AddMinutes(97))
+        {
+            Assert.That(UsEastern.FromUtc(utc), Is.EqualTo(TimeZoneInfo.ConvertTimeFromUtc(utc, eastern)), utc.ToString("O"));
         }
     }
 }
