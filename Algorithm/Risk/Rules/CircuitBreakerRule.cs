@@ -41,7 +41,7 @@ public sealed class CircuitBreakerRule : IEntryRule
         var p = context.Portfolio;
         var s = context.Rules.CircuitBreakers;
         var today = context.Clock.Today;
-        decimal nl = p.NetLiquidation;
+        double nl = (double)p.NetLiquidation;
         var week = WeekStart(today);
         var month = new DateOnly(today.Year, today.Month, 1);
         if (Loss(p.StartOfMonthNetLiquidation, nl) >= s.MonthlyLoss)
@@ -71,7 +71,11 @@ public sealed class CircuitBreakerRule : IEntryRule
         return halted is null ? requested : 0;
     }
 
-    private static double Loss(decimal start, decimal now) => start > 0m && now < start ? (double)((start - now) / start) : 0.0;
+    private static double Loss(decimal start, double now)
+    {
+        double s = (double)start;
+        return s > 0.0 && now < s ? (s - now) / s : 0.0;
+    }
 
     private static DateOnly WeekStart(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 }

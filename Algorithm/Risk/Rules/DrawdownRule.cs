@@ -61,7 +61,9 @@ public sealed class DrawdownRule : IEntryRule
         ArgumentNullException.ThrowIfNull(context);
         decimal nl = context.Portfolio.NetLiquidation;
         decimal peak = RebasedPeak > 0m ? RebasedPeak : context.Portfolio.HighWaterMark;
-        return peak > 0m && nl < peak ? (double)((peak - nl) / peak) : 0.0;
+        double n = (double)nl;
+        double k = (double)peak;
+        return k > 0.0 && n < k ? (k - n) / k : 0.0;
     }
 
     /// <summary>Updates state from the account now (latches the −20 % cooldown, re-bases after it) and
