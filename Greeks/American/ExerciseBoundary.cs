@@ -185,6 +185,11 @@ internal static class ExerciseBoundary
         }
 
         Span<double> h = stackalloc double[Points];
+        Span<double> rootH = stackalloc double[size];     // √H(u) = ln X − ln b(u)
+        Span<double> invB = stackalloc double[size];      // 1/b(u)
+        Span<double> dPlus = stackalloc double[size];     // d₊(τ − u, b(τ)/b(u))
+        Span<double> expHalf = stackalloc double[size];   // e^(−d₊²/2)
+        Span<double> cdf = stackalloc double[size];       // Φ(d₊)
         Span<double> chainD = stackalloc double[l];
         Span<double> chainN = stackalloc double[l];
         Span<double> jacobian = stackalloc double[n * n];
@@ -201,10 +206,11 @@ internal static class ExerciseBoundary
                 h[j] = logBoundary[j] * logBoundary[j];
             }
 
+            PointValues(logBoundary, h, invX, inverse, drift, rootH, invB, dPlus, expHalf, cdf);
             double norm = 0.0;
             for (int i = 1; i <= n; i++)
             {
-                norm = Math.Max(norm, Math.Abs(Equation(i, r, q, sigma, t, lnX, invX, logBoundary, h, coefPhi, coefCdf, inverse, drift, chainD, chainN, jacobian, residual)));
+                norm = Math.Max(norm, Math.Abs(Equation(i, r, q, sigma, t, lnX, logBoundary, coefPhi, coefCdf, inverse, rootH, invB, dPlus, expHalf, cdf, chainD, chainN, jacobian, residual)));
             }
 
             iterations = iteration + 1;
@@ -243,14 +249,69 @@ internal static class ExerciseBoundary
     }
 
     /// <summary>
+    /// At every quadrature point of every node: √H(u) = ln X − ln b(u), 1/b(u), d₊(τ_i − u, b(τ_i)/b(u)),
+    /// e^(−d₊²/2) and Φ(d₊). Short flat loops over independent points, so that the out-of-order core
+    /// overlaps the long latencies of the vector exponentials.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PointValues(
+        ReadOnlySpan<double> logBoundary, ReadOnlySpan<double> h, double invX, ReadOnlySpan<double> inverse, ReadOnlySpan<double> drift,
+        Span<double> rootH, Span<double> invB, Span<double> dPlus, Span<double> expHalf, Span<double> cdf)
+    {
+        const int l = BoundaryNodes;
+        const int size = Intervals * l;
+        ReadOnlySpan<double> table = BoundaryInterpolation;
+        for (int i = 1; i <= Intervals; i++)
+        {
+            int tableRow = (i - 1) * Points * l;
+            var own = Vector256.Create(logBoundary[i]);
+            for (int k = 0; k < l; k += Lanes)
+            {
+                // Two partial sums halve the dependent FMA chain.
+                var even = Vector256<double>.Zero;
+                var odd = Vector256<double>.Zero;
+                for (int j = 0; j + 1 < Points; j += 2)
+                {
+                    even = Vector256.FusedMultiplyAdd(Vector256.Create(table.Slice(tableRow + (j * l) + k, Lanes)), Vector256.Create(h[j]), even);
+                    odd = Vector256.FusedMultiplyAdd(Vector256.Create(table.Slice(tableRow + ((j + 1) * l) + k, Lanes)), Vector256.Create(h[j + 1]), odd);
+                }
+
+                if ((Points & 1) == 1)
+                {
+                    even = Vector256.FusedMultiplyAdd(Vector256.Create(table.Slice(tableRow + ((Points - 1) * l) + k, Lanes)), Vector256.Create(h[Points - 1]), even);
+                }
+
+                int at = ((i - 1) * l) + k;
+                var root = Vector256.Sqrt(Vector256.Max(even + odd, Vector256<double>.Zero));
+                root.CopyTo(rootH[at..]);
+                ((own + root + Vector256.Create(drift.Slice(at, Lanes))) * Vector256.Create(inverse.Slice(at, Lanes))).CopyTo(dPlus[at..]);
+            }
+        }
+
+        var vInvX = Vector256.Create(invX);
+        var minusHalf = Vector256.Create(-0.5);
+        for (int at = 0; at < size; at += Lanes)
+        {
+            (vInvX * Vector256.Exp(Vector256.Create(rootH.Slice(at, Lanes)))).CopyTo(invB[at..]);
+            var d = Vector256.Create(dPlus.Slice(at, Lanes));
+            Vector256.Exp(minusHalf * d * d).CopyTo(expHalf[at..]);
+        }
+
+        for (int at = 0; at < size; at += Lanes)
+        {
+            CdfFromExp(Vector256.Create(dPlus.Slice(at, Lanes)), Vector256.Create(expHalf.Slice(at, Lanes))).CopyTo(cdf[at..]);
+        }
+    }
+
+    /// <summary>
     /// Residual g_i = ln D − ln N̂ at node i (returned and stored in residual[i − 1]) and row i − 1 of its
     /// Jacobian in ln b_1 … ln b_n.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Equation(
-        int i, double r, double q, double sigma, double t, double lnX, double invX,
-        ReadOnlySpan<double> logBoundary, ReadOnlySpan<double> h,
-        ReadOnlySpan<double> coefPhi, ReadOnlySpan<double> coefCdf, ReadOnlySpan<double> inverse, ReadOnlySpan<double> drift,
+        int i, double r, double q, double sigma, double t, double lnX, ReadOnlySpan<double> logBoundary,
+        ReadOnlySpan<double> coefPhi, ReadOnlySpan<double> coefCdf, ReadOnlySpan<double> inverse,
+        ReadOnlySpan<double> rootH, ReadOnlySpan<double> invB, ReadOnlySpan<double> dPlus, ReadOnlySpan<double> expHalf, ReadOnlySpan<double> cdf,
         Span<double> chainD, Span<double> chainN, Span<double> jacobian, Span<double> residual)
     {
         const int n = Intervals;
@@ -270,25 +331,15 @@ internal static class ExerciseBoundary
         var sum4 = Vector256<double>.Zero; // Σ a d φ inv
         var sum5 = Vector256<double>.Zero; // Σ c Φ
         var sum6 = Vector256<double>.Zero; // Σ c φ inv
-        var vOwn = Vector256.Create(own);
-        var vInvX = Vector256.Create(invX);
         var tiny = Vector256.Create(1e-300);
         for (int k = 0; k < l; k += Lanes)
         {
-            var hk = Vector256<double>.Zero;
-            for (int j = 0; j < Points; j++)
-            {
-                hk = Vector256.FusedMultiplyAdd(Vector256.Create(table.Slice((j * l) + k, Lanes)), Vector256.Create(h[j]), hk);
-            }
-
             int at = ((i - 1) * l) + k;
-            var rootH = Vector256.Sqrt(Vector256.Max(hk, Vector256<double>.Zero));
-            var invBu = vInvX * Vector256.Exp(rootH);
+            var root = Vector256.Create(rootH.Slice(at, Lanes));
+            var invBu = Vector256.Create(invB.Slice(at, Lanes));
             var iv = Vector256.Create(inverse.Slice(at, Lanes));
-            var d = (vOwn + rootH + Vector256.Create(drift.Slice(at, Lanes))) * iv;
-            var e = Vector256.Exp(Vector256.Create(-0.5) * d * d);
-            var phi = e * Vector256.Create(Normal.InvSqrt2Pi);
-            var cdf = CdfFromExp(d, e);
+            var d = Vector256.Create(dPlus.Slice(at, Lanes));
+            var phi = Vector256.Create(expHalf.Slice(at, Lanes)) * Vector256.Create(Normal.InvSqrt2Pi);
             var a = Vector256.Create(coefPhi.Slice(at, Lanes));
             var c = Vector256.Create(coefCdf.Slice(at, Lanes));
             var aphi = a * phi;
@@ -297,11 +348,11 @@ internal static class ExerciseBoundary
             sum2 += dphiInv * invBu;
             sum3 += aphi;
             sum4 += dphiInv;
-            sum5 += c * cdf;
+            sum5 += c * Vector256.Create(cdf.Slice(at, Lanes));
             sum6 += c * phi * iv;
 
             // ∂(integrand)/∂ln b(u), per √H(u), for the chain rule ∂ln b(u)/∂ln b_j = W_j |lb_j| / √H(u).
-            var perRoot = Vector256.ConditionalSelect(Vector256.GreaterThan(rootH, tiny), Vector256<double>.One / rootH, Vector256<double>.Zero);
+            var perRoot = Vector256.ConditionalSelect(Vector256.GreaterThan(root, tiny), Vector256<double>.One / root, Vector256<double>.Zero);
             (perRoot * phi * iv * ((a * d) - c)).CopyTo(chainD[k..]);
             (perRoot * aphi * invBu * ((d * iv) - Vector256<double>.One)).CopyTo(chainN[k..]);
         }
