@@ -19,6 +19,9 @@ namespace TomKing.Engine.Replay.Lean;
 /// <see cref="AdvanceTo"/> then moves one cursor per contract to the last bar ending at or before the
 /// instant (a merge by time that touches each row once), writes that bar's closing bid/ask into the chain
 /// and counts every row passed as one applied event. Nothing is allocated per row or per minute.</para>
+/// <para>Settlement (<see cref="TryGetSettlementPrice"/>): the SPX daily bar's close (PM) or open (AM) when
+/// the daily file has the date (the official values); else the last index minute bar ending at or before
+/// 16:00 (PM) or the session's first bar (AM); else the parity-implied level at those minutes.</para>
 /// <para>Underlying price: the SPX index minute close when the day has an index file; otherwise the
 /// put–call-parity forward of the nearest unexpired expiry discounted to today (a warning names the
 /// missing file). Rates: no rate data exists in a LEAN folder, so a flat 0 % curve is used (the parity
@@ -70,6 +73,8 @@ public sealed class LeanReplayMarket : IReplayMarket
     private ExpiryVariance[] _vixScratch = new ExpiryVariance[16];
     private DateTime _vixAt = DateTime.MinValue;
     private bool _vixOk;
+    private bool _warnedNotBracketed;
+    private bool _warnedNoVix;
     private VixReading _vix;
 
     private DateOnly _day = DateOnly.MinValue;
@@ -340,14 +345,15 @@ public sealed class LeanReplayMarket : IReplayMarket
             return false;
         }
 
-        if (_settlements.TryGetValue(expiry, out Settlement s))
-        {
-            price = am ? s.AmOpen : s.PmClose;
-        }
-
-        if (!double.IsFinite(price) && TryDailyBar(Spx, expiry, out TradeBar bar))
+        // The daily bar is the official open/close (SPX's close is published after 16:00, so the
+        // last minute bar ending at 16:00 can differ by a few cents); minutes or the parity forward otherwise.
+        if (TryDailyBar(Spx, expiry, out TradeBar bar))
         {
             price = am ? bar.Open : bar.Close;
+        }
+        else if (_settlements.TryGetValue(expiry, out Settlement s))
+        {
+            price = am ? s.AmOpen : s.PmClose;
         }
 
         return double.IsFinite(price) && price > 0.0;
@@ -499,6 +505,15 @@ public sealed class LeanReplayMarket : IReplayMarket
     }
 
     private static int MinuteOfDay(DateTime t) => (t.Hour * 60) + t.Minute;
+
+    private void WarnOnce(ref bool warned, string message)
+    {
+        if (!warned)
+        {
+            warned = true;
+            Warn(message);
+        }
+    }
 
     private void Warn(string message)
     {
@@ -718,11 +733,11 @@ public sealed class LeanReplayMarket : IReplayMarket
             case ConstantMaturityStatus.Interpolated or ConstantMaturityStatus.ExactMaturity:
                 break;
             case ConstantMaturityStatus.NotBracketed:
-                Warn(string.Create(CultureInfo.InvariantCulture,
+                WarnOnce(ref _warnedNotBracketed, string.Create(CultureInfo.InvariantCulture,
                     $"model-free VIX (first at {_now:yyyy-MM-dd HH:mm}): the chain's computable expiries do not bracket 30 days (nearest used: {v.NearYears * 365.0:F1} days), so the VIX-equivalent is that expiry's model-free volatility (ConstantMaturityStatus.NotBracketed), not a 30-day value"));
                 break;
             default:
-                Warn($"model-free VIX (first at {_now:yyyy-MM-dd HH:mm}): no expiry of the chain yields a model-free variance (ConstantMaturityStatus.NoComputedExpiry: no strike with both a call and a put quote, or no out-of-the-money strikes); the regime is unknown then");
+                WarnOnce(ref _warnedNoVix, $"model-free VIX (first at {_now:yyyy-MM-dd HH:mm}): no expiry of the chain yields a model-free variance (ConstantMaturityStatus.NoComputedExpiry: no strike with both a call and a put quote, or no out-of-the-money strikes); the regime is unknown then");
                 return false;
         }
 
@@ -777,13 +792,7 @@ public sealed class LeanReplayMarket : IReplayMarket
             return;
         }
 
-        // A daily bar, when the folder has one, is the better record of the official open and close
-        // than a parity forward: prefer it over the implied values (not over real index minutes).
-        if (!_dayHasIndex && TryDailyBar(Spx, _settlementDay, out TradeBar bar))
-        {
-            _settlements[_settlementDay] = new Settlement(bar.Open, bar.Close);
-        }
-        else if (!double.IsFinite(s.PmClose))
+        if (!double.IsFinite(s.PmClose) && !TryDailyBar(Spx, _settlementDay, out _))
         {
             Warn($"{_settlementDay:yyyy-MM-dd}: no SPX settlement value could be formed (no index minute, daily bar or parity forward)");
         }
