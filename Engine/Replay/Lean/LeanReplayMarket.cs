@@ -147,6 +147,11 @@ public sealed class LeanReplayMarket : IReplayMarket
             }
         }
 
+        if (calendarDays.Count == 0)
+        {
+            throw new LeanDataException($"no trading days between {from:yyyy-MM-dd} and {to:yyyy-MM-dd} (weekend or exchange holiday by {session.Key})");
+        }
+
         var roots = new List<RootFeed>();
         foreach (string root in OptionRoots)
         {
@@ -159,7 +164,7 @@ public sealed class LeanReplayMarket : IReplayMarket
 
         if (roots.Count == 0)
         {
-            string expected = reader.Paths.ZipPath(LeanSeries.IndexOptionMinute("spxw", LeanTickType.Quote), calendarDays.Count > 0 ? calendarDays[0] : from);
+            string expected = reader.Paths.ZipPath(LeanSeries.IndexOptionMinute("spxw", LeanTickType.Quote), calendarDays[0]);
             throw new LeanDataException(LeanDamage.MissingFile, expected, null, 0,
                 $"no SPXW or SPX index-option minute quotes between {from:yyyy-MM-dd} and {to:yyyy-MM-dd} ({calendarDays.Count} trading days)");
         }

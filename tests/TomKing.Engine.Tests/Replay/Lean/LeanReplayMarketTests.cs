@@ -246,3 +246,62 @@ public sealed class LeanReplayMarketTests
         return Array.ConvertAll(reader.ReadLine()!.Split(','), f => f.Length == 0 ? double.NaN : double.Parse(f, CultureInfo.InvariantCulture));
     }
 }
+
+public sealed class LeanChainSnapshotTests
+{
+    private static readonly DateTime Friday1030 = new(2021, 1, 8, 10, 30, 0);
+
+    [Test]
+    public void Read_Spxw20210108At1030_RowsCarryQuotesIvAndGreeks()
+    {
+        ChainSnapshot s = LeanChainSnapshot.Read(TestPaths.RequireLeanData(), "SPXW", Friday1030);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rows, Has.Count.EqualTo(16), "4 expiries x 2 strikes x 2 rights");
+            Assert.That(s.Rows.Select(r => r.Expiry).Distinct(), Is.EqualTo(new[] { new DateOnly(2021, 1, 8), new DateOnly(2021, 1, 11), new DateOnly(2021, 1, 13), new DateOnly(2021, 1, 15) }));
+            Assert.That(s.Underlying, Is.EqualTo(3801.85).Within(1e-9), "3800 + (11.35 - 9.50): parity at the 3800 strike, 0DTE");
+            Assert.That(s.UnderlyingSource, Does.StartWith("put–call parity"));
+        });
+
+        ChainRow put3800 = s.Rows.Single(r => r.Expiry == new DateOnly(2021, 1, 8) && r.Strike == 3800 && r.Right == OptionRight.Put);
+        ChainRow call3800 = s.Rows.Single(r => r.Expiry == new DateOnly(2021, 1, 8) && r.Strike == 3800 && r.Right == OptionRight.Call);
+        Assert.Multiple(() =>
+        {
+            // Raw rows of the bar 10:29-10:30 (37740000): put bid/ask close 95000/95000, call 111000/116000.
+            Assert.That(put3800.Bid, Is.EqualTo(9.5));
+            Assert.That(put3800.Ask, Is.EqualTo(9.5));
+            Assert.That(call3800.Bid, Is.EqualTo(11.1));
+            Assert.That(call3800.Ask, Is.EqualTo(11.6));
+            Assert.That(call3800.Mid, Is.EqualTo(11.35).Within(1e-12));
+            Assert.That(put3800.Status, Is.EqualTo(Algorithm.Market.GreeksStatus.Available));
+            Assert.That(put3800.ImpliedVolatility, Is.InRange(0.05, 1.0));
+            Assert.That(call3800.Delta - put3800.Delta, Is.EqualTo(1.0).Within(1e-6), "European parity on the same forward");
+            Assert.That(put3800.Gamma, Is.GreaterThan(0));
+            Assert.That(put3800.ThetaPerDay, Is.LessThan(0));
+            Assert.That(put3800.VegaPerPoint, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Read_OneExpiry_FiltersRows()
+    {
+        ChainSnapshot s = LeanChainSnapshot.Read(TestPaths.RequireLeanData(), "SPXW", Friday1030, new DateOnly(2021, 1, 15));
+        Assert.That(s.Rows.Select(r => r.Expiry).Distinct(), Is.EqualTo(new[] { new DateOnly(2021, 1, 15) }));
+    }
+
+    [Test]
+    public void Read_UserMistakes_ThrowClearMessages()
+    {
+        string data = TestPaths.RequireLeanData();
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => LeanChainSnapshot.Read(data, "QQQ", Friday1030), Throws.ArgumentException.With.Message.Contains("unknown underlying 'QQQ'"));
+            Assert.That(() => LeanChainSnapshot.Read(data, "SPXW", new DateTime(2021, 1, 8, 9, 0, 0)), Throws.ArgumentException.With.Message.Contains("outside the regular session 09:31–16:00"));
+            Assert.That(() => LeanChainSnapshot.Read(data, "SPXW", new DateTime(2021, 1, 9, 10, 30, 0)), Throws.InstanceOf<LeanDataException>().With.Message.Contains("no trading days between 2021-01-09 and 2021-01-09"));
+            Assert.That(() => LeanChainSnapshot.Read(data, "SPXW", new DateTime(2021, 1, 12, 10, 30, 0)), Throws.InstanceOf<LeanDataException>().With.Message.Contains("20210112_quote_european.zip"));
+            Assert.That(() => LeanChainSnapshot.Read(data, "SPX", Friday1030), Throws.ArgumentException.With.Message.Contains("no SPX option quotes on 2021-01-08"));
+            Assert.That(() => LeanChainSnapshot.Read(data, "SPXW", Friday1030, new DateOnly(2021, 1, 22)), Throws.ArgumentException.With.Message.Contains("no SPXW expiry 2021-01-22"));
+            Assert.That(() => LeanChainSnapshot.Read(Path.Combine(Path.GetTempPath(), "no-such-lean-folder-4712"), "SPXW", Friday1030), Throws.InstanceOf<LeanDataException>());
+        });
+    }
+}
