@@ -94,6 +94,12 @@ internal static class ChainCommand
 
     private static void WriteTable(ChainSnapshot s)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Piped output has no terminal width; 11 numeric columns need more than the 80-column fallback.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132);
+        }
+
         var table = new Table()
             .AddColumn("expiry").AddColumn(new TableColumn("strike").RightAligned()).AddColumn("right")
             .AddColumn(new TableColumn("bid").RightAligned()).AddColumn(new TableColumn("ask").RightAligned())

@@ -118,7 +118,7 @@ public static class LeanChainSnapshot
         }
 
         string source = market.Warnings.Any(w => w.StartsWith($"{day:yyyy-MM-dd}: no SPX index minute trades", StringComparison.Ordinal))
-            ? "put–call parity forward (no SPX index minutes that day)"
+            ? "put-call parity forward (no SPX index minutes that day)"
             : "SPX index minute";
         return new ChainSnapshot(root, at, chain.UnderlyingPrice, source, rows, market.Warnings);
     }

@@ -166,7 +166,7 @@ public sealed class LeanReplayMarket : IReplayMarket
         {
             string expected = reader.Paths.ZipPath(LeanSeries.IndexOptionMinute("spxw", LeanTickType.Quote), calendarDays[0]);
             throw new LeanDataException(LeanDamage.MissingFile, expected, null, 0,
-                $"no SPXW or SPX index-option minute quotes between {from:yyyy-MM-dd} and {to:yyyy-MM-dd} ({calendarDays.Count} trading days)");
+                $"no SPXW or SPX index-option minute quotes between {from:yyyy-MM-dd} and {to:yyyy-MM-dd} on any of its {calendarDays.Count} trading day(s)");
         }
 
         string description = string.Create(CultureInfo.InvariantCulture, $"LEAN {dataFolder} {from:yyyy-MM-dd}..{to:yyyy-MM-dd} ({string.Join('/', roots.Select(r => r.Root.Symbol))})");

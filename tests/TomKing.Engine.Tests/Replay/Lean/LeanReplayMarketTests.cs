@@ -260,7 +260,7 @@ public sealed class LeanChainSnapshotTests
             Assert.That(s.Rows, Has.Count.EqualTo(16), "4 expiries x 2 strikes x 2 rights");
             Assert.That(s.Rows.Select(r => r.Expiry).Distinct(), Is.EqualTo(new[] { new DateOnly(2021, 1, 8), new DateOnly(2021, 1, 11), new DateOnly(2021, 1, 13), new DateOnly(2021, 1, 15) }));
             Assert.That(s.Underlying, Is.EqualTo(3801.85).Within(1e-9), "3800 + (11.35 - 9.50): parity at the 3800 strike, 0DTE");
-            Assert.That(s.UnderlyingSource, Does.StartWith("put–call parity"));
+            Assert.That(s.UnderlyingSource, Does.StartWith("put-call parity"));
         });
 
         ChainRow put3800 = s.Rows.Single(r => r.Expiry == new DateOnly(2021, 1, 8) && r.Strike == 3800 && r.Right == OptionRight.Put);
