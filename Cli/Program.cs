@@ -10,6 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("TomKing: Tom King's option strategies with a VIX-regime and buying-power risk framework.\n"
             + "Commands print tables by default; every command explains its options with --help.");
+        root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PriceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

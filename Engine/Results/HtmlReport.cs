@@ -73,7 +73,7 @@ public static class HtmlReport
         sb.Append("</section>\n");
 
         sb.Append("<footer>TomKing ").Append(Esc(run.Version))
-          .Append(" · Sharpe and Sortino from daily returns, annualized with √252, risk-free rate 0; Sortino uses the downside deviation below 0 over all days; CAGR counts 252 trading days a year. ")
+          .Append(" · Sharpe and Sortino from daily returns of net liq, annualized with √252, risk-free rate 0 (Sortino: downside deviation below 0 over all days; n/a when undefined); CAGR counts 252 trading days a year. ")
           .Append("Times are US/Eastern exchange time; money in USD. Re-render with <code>tomking report results.json</code>.</footer>\n")
           .Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
@@ -187,7 +187,7 @@ public static class HtmlReport
             return;
         }
 
-        const double height = 150, bandTop = 4, bandHeight = 18, vixTop = 34, bottom = 26;
+        const double height = 150, bandTop = 4, bandHeight = 18, vixTop = 36, bottom = 26;
         double step = eq.Count > 1 ? (Width - Left - Right) / (eq.Count - 1) : Width - Left - Right;
         sb.Append(SvgOpen(height, "P-1 regime and VIX"));
         sb.Append("<text class=\"axis\" x=\"").Append(C(Left - 8)).Append("\" y=\"").Append(C(bandTop + 13)).Append("\" text-anchor=\"end\">regime</text>");
@@ -216,11 +216,12 @@ public static class HtmlReport
             var (low, high, ticks) = NiceAxis(Math.Min(vix.Min(), 10), vix.Max(), 3);
             var y = Linear(low, high, height - bottom, vixTop);
             YGrid(sb, ticks, y, v => v.ToString("0", Inv));
+            double mid = (vixTop + height - bottom) / 2;
+            sb.Append("<text class=\"axis\" transform=\"translate(16,").Append(C(mid)).Append(") rotate(-90)\" text-anchor=\"middle\">VIX</text>");
             var pts = eq.Select((p, i) => (X(i, eq.Count), double.IsFinite(p.Vix) ? y(p.Vix) : double.NaN)).ToList();
             sb.Append("<path class=\"vix\" d=\"");
             AppendPath(sb, pts);
             sb.Append("\"/>");
-            sb.Append("<text class=\"axis\" x=\"").Append(C(Left - 8)).Append("\" y=\"").Append(C(vixTop - 2)).Append("\" text-anchor=\"end\">VIX</text>");
         }
         else
         {
@@ -285,7 +286,7 @@ public static class HtmlReport
             return;
         }
 
-        const double rowHeight = 34, top = 8, labelWidth = 80, valueWidth = 260;
+        const double rowHeight = 34, top = 8, labelWidth = 80, valueWidth = 340;
         double height = top + (rows.Count * rowHeight) + 22;
         double[] totals = [.. rows.Select(s => (double)(s.RealizedPnl + s.UnrealizedPnl))];
         double lo = Math.Min(0, totals.Min());
@@ -339,7 +340,11 @@ public static class HtmlReport
     private static void Histogram(StringBuilder sb, string stage, LatencySummary s)
     {
         const double w = 320, h = 170, left = 40, right = 10, top = 22, bottom = 30;
-        var buckets = s.Buckets.Where(b => b.UpperMicros > 0 && double.IsFinite(b.UpperMicros)).OrderBy(b => b.UpperMicros).ToList();
+        var all = s.Buckets.Where(b => b.UpperMicros > 0 && double.IsFinite(b.UpperMicros)).OrderBy(b => b.UpperMicros).ToList();
+        int firstUsed = all.FindIndex(b => b.Count > 0);
+        int lastUsed = all.FindLastIndex(b => b.Count > 0);
+        // Keep the bucket before the first used one: it is the lower bound of the first bar.
+        var buckets = firstUsed < 0 ? all : all.GetRange(Math.Max(0, firstUsed - 1), lastUsed - Math.Max(0, firstUsed - 1) + 1);
         sb.Append("<figure><svg viewBox=\"0 0 ").Append(C(w)).Append(' ').Append(C(h)).Append("\" role=\"img\" aria-label=\"")
           .Append(Esc(stage)).Append(" latency histogram\">");
         sb.Append("<text class=\"htitle\" x=\"").Append(C(left)).Append("\" y=\"14\">").Append(Esc(stage)).Append("</text>")
@@ -376,10 +381,12 @@ public static class HtmlReport
               .Append("\"/><text class=\"axis\" x=\"").Append(C(left - 4)).Append("\" y=\"").Append(C(y(t) + 3)).Append("\" text-anchor=\"end\">").Append(ShortCount(t)).Append("</text>");
         }
 
-        for (double d = d0; d <= d1; d++)
+        int decadeStep = d1 - d0 > 6 ? 2 : 1;
+        for (double d = d0; d <= d1; d += decadeStep)
         {
             sb.Append("<line class=\"tick\" x1=\"").Append(C(x(d))).Append("\" x2=\"").Append(C(x(d))).Append("\" y1=\"").Append(C(h - bottom)).Append("\" y2=\"").Append(C(h - bottom + 4))
-              .Append("\"/><text class=\"axis\" x=\"").Append(C(x(d))).Append("\" y=\"").Append(C(h - bottom + 15)).Append("\" text-anchor=\"middle\">").Append(ShortMicros(Math.Pow(10, d))).Append("</text>");
+              .Append("\"/><text class=\"axis\" x=\"").Append(C(x(d))).Append("\" y=\"").Append(C(h - bottom + 15)).Append("\" text-anchor=\"").Append(x(d) > w - right - 14 ? "end" : "middle").Append("\">")
+              .Append(DecadeLabel(Math.Pow(10, d))).Append("</text>");
         }
 
         for (int i = 0; i < buckets.Count; i++)
@@ -801,7 +808,7 @@ td { border-bottom: 1px solid #f1f2f4; padding: 5px 8px; vertical-align: top; }
 tbody tr:hover td { background: #f9fafb; }
 .n { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
-.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12px; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12px; white-space: nowrap; }
 .scroll { max-height: 520px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
 .scroll.short { max-height: 320px; }
 details { margin-top: 12px; } summary { cursor: pointer; color: var(--dim); font-size: 13px; margin-bottom: 6px; }

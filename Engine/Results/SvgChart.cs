@@ -72,17 +72,34 @@ internal static class SvgChart
         double a = Math.Abs(value);
         string sign = value < 0 ? "−" : string.Empty;
         return a >= 1e6 ? sign + (a / 1e6).ToString("0.##", Inv) + "M"
-            : a >= 1e3 ? sign + (a / 1e3).ToString("0.#", Inv) + "k"
+            : a >= 1e3 ? sign + (a / 1e3).ToString("0.##", Inv) + "k"
             : sign + a.ToString("0", Inv);
     }
 
     /// <summary>Microseconds as a short label: 0.5 µs, 20 µs, 1 ms, 2 s.</summary>
     public static string ShortMicros(double micros) => micros switch
     {
-        >= 1e6 => (micros / 1e6).ToString("0.##", Inv) + " s",
-        >= 1e3 => (micros / 1e3).ToString("0.##", Inv) + " ms",
-        _ => micros.ToString("0.###", Inv) + " µs",
+        >= 1e6 => Significant(micros / 1e6) + " s",
+        >= 1e3 => Significant(micros / 1e3) + " ms",
+        _ => Significant(micros) + " µs",
     };
+
+    /// <summary>A decade label for a log axis: 100ns, 1µs, 10µs, 1ms, 1s.</summary>
+    public static string DecadeLabel(double micros) => micros switch
+    {
+        >= 1e6 => (micros / 1e6).ToString("0.###", Inv) + "s",
+        >= 1e3 => (micros / 1e3).ToString("0.###", Inv) + "ms",
+        >= 1 => micros.ToString("0.###", Inv) + "µs",
+        _ => (micros * 1e3).ToString("0.###", Inv) + "ns",
+    };
+
+    /// <summary>Three significant digits, no exponent: 0.125, 1.25, 12.5, 125, 1250.</summary>
+    public static string Significant(double value)
+    {
+        double a = Math.Abs(value);
+        string format = a >= 100 ? "0" : a >= 10 ? "0.#" : a >= 1 ? "0.##" : "0.###";
+        return value.ToString(format, Inv);
+    }
 
     /// <summary>Appends a polyline path "M x,y L x,y ..." for the points.</summary>
     public static void AppendPath(StringBuilder sb, IReadOnlyList<(double X, double Y)> points)
