@@ -12,7 +12,103 @@ internal static class StrikeSelection
     /// smaller delta (further out of the money). A strike without Greeks (one-sided, crossed or unsolvable
     /// quote) is not a candidate. −1 when there is none.
     /// </summary>
+    /// <remarks>
+    /// Fast path: |delta| is monotone in strike on an arbitrage-free chain (falling for calls, rising for
+    /// puts), so a bisection finds where it crosses the target after ~log₂(n) Greeks evaluations instead
+    /// of n (each may be an implied-vol solve after quotes moved). The answer is then taken from a window
+    /// around the crossing, and only if the window proves it: every strike in it has Greeks, |delta| is
+    /// strictly monotone across it, and both window edges are farther from the target than the best
+    /// candidate — beyond them monotonicity keeps every strike farther still. Anything else (a probe
+    /// without Greeks, a non-monotone stretch, a window that cannot prove itself) falls back to the full
+    /// scan. The result equals <see cref="ClosestDeltaByScan"/> whenever |delta| is monotone in strike
+    /// outside the window (every arbitrage-free chain); a far strike whose delta contradicts that (a
+    /// stale or bad quote) is not considered.
+    /// </remarks>
     public static int ClosestDelta(ChainExpiry expiry, OptionRight right, double target, double maxAbsDelta, double minAbsDelta = 0.0)
+    {
+        int n = expiry.Count;
+        if (n < 16)
+        {
+            return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+        }
+
+        // Orient so that |delta| rises with the index k: puts rise with strike, calls fall.
+        bool reversed = right == OptionRight.Call;
+        int lo = 0;
+        int hi = n - 1;
+        if (!TryAbsDelta(expiry, right, Index(lo, n, reversed), out double dLo)
+            || !TryAbsDelta(expiry, right, Index(hi, n, reversed), out double dHi)
+            || !(dLo < dHi))
+        {
+            return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+        }
+
+        // Invariant: |delta|(lo) < target ≤ |delta|(hi), or the target is outside [dLo, dHi].
+        if (target > dLo && target <= dHi)
+        {
+            while (hi - lo > 1)
+            {
+                int mid = lo + ((hi - lo) / 2);
+                if (!TryAbsDelta(expiry, right, Index(mid, n, reversed), out double dMid))
+                {
+                    return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+                }
+
+                if (dMid < target)
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+        }
+        else
+        {
+            return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+        }
+
+        const int HalfWindow = 3;
+        int from = Math.Max(0, lo - HalfWindow);
+        int to = Math.Min(n - 1, hi + HalfWindow);
+        int best = -1;
+        double bestGap = double.MaxValue;
+        double bestDelta = double.MaxValue;
+        double previous = double.NegativeInfinity;
+        for (int k = from; k <= to; k++)
+        {
+            if (!TryAbsDelta(expiry, right, Index(k, n, reversed), out double d) || !(d > previous))
+            {
+                return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+            }
+
+            previous = d;
+            if (!(d <= maxAbsDelta) || d < minAbsDelta)
+            {
+                continue;
+            }
+
+            double gap = Math.Abs(d - target);
+            if (gap < bestGap || (gap == bestGap && d < bestDelta))
+            {
+                best = Index(k, n, reversed);
+                bestGap = gap;
+                bestDelta = d;
+            }
+        }
+
+        // The window proves the answer only if both of its edges are strictly farther than the best
+        // (or are the chain's ends); otherwise a strike beyond an edge could tie or win.
+        bool lowerProven = from == 0 || (TryAbsDelta(expiry, right, Index(from, n, reversed), out double dFrom) && target - dFrom > bestGap);
+        bool upperProven = to == n - 1 || (TryAbsDelta(expiry, right, Index(to, n, reversed), out double dTo) && dTo - target > bestGap);
+        return best >= 0 && lowerProven && upperProven
+            ? best
+            : ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+    }
+
+    /// <summary>The reference selection: every strike examined (see <see cref="ClosestDelta"/>).</summary>
+    public static int ClosestDeltaByScan(ChainExpiry expiry, OptionRight right, double target, double maxAbsDelta, double minAbsDelta = 0.0)
     {
         int best = -1;
         double bestGap = double.MaxValue;
@@ -41,6 +137,15 @@ internal static class StrikeSelection
         }
 
         return best;
+    }
+
+    private static int Index(int k, int n, bool reversed) => reversed ? n - 1 - k : k;
+
+    private static bool TryAbsDelta(ChainExpiry expiry, OptionRight right, int index, out double absDelta)
+    {
+        ContractGreeks g = expiry.GreeksAt(index, right);
+        absDelta = g.IsAvailable ? g.AbsDelta : double.NaN;
+        return g.IsAvailable;
     }
 
     /// <summary>

@@ -1,0 +1,52 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Market;
+using TomKing.Algorithm.Strategies.Core;
+using TomKing.Greeks;
+
+namespace TomKing.Algorithm.Tests.Strategies;
+
+public sealed class StrikeSelectionTests
+{
+    /// <summary>The bisecting selection equals the full scan on arbitrage-free skewed chains, for
+    /// 0DTE to a year, both rights, targets across the delta range (F0-3, FS-3, IPMCC-2, LPL-1).</summary>
+    [Test]
+    public void ClosestDelta_RandomSkewedChains_EqualsFullScan()
+    {
+        var random = new Random(42);
+        var spxw = InstrumentCatalogue.Get("SPXW");
+        int fastPathAgreements = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var now = new DateTime(2021, 1, 8, 10, 30, 0);
+            double spot = 3000 + (random.NextDouble() * 2000);
+            int days = random.Next(0, 400);
+            var expiry = DateOnly.FromDateTime(now).AddDays(days);
+            double years = Math.Max(ExpiryTime.YearsToExpiry(now, expiry, SettlementStyle.PmClose), 1e-4);
+            double atm = 0.1 + (random.NextDouble() * 0.4);
+            double skew = random.NextDouble() * 1.2;
+            double step = new[] { 5.0, 10.0, 25.0 }[random.Next(3)];
+            double width = Math.Max(4.0 * atm * Math.Sqrt(years) * spot, 20 * step);
+            var strikes = new List<double>();
+            for (double k = Math.Round((spot - width) / step) * step; k <= spot + width; k += step)
+            {
+                strikes.Add(k);
+            }
+
+            var chain = new OptionChainBuilder(spxw).AsOf(now).UnderlyingPrice(spot)
+                .AddModelQuotes(expiry, strikes, k => atm * Math.Max(0.4, 1.0 - (skew * Math.Log(k / spot) / Math.Sqrt(years) * 0.3)), 0.05)
+                .Build();
+            Assert.That(chain.TryGetExpiry(expiry, out ChainExpiry e), Is.True);
+            foreach (OptionRight right in new[] { OptionRight.Put, OptionRight.Call })
+            {
+                double target = 0.03 + (random.NextDouble() * 0.85);
+                double max = target + (random.NextDouble() * 0.3);
+                int fast = StrikeSelection.ClosestDelta(e, right, target, max);
+                int scan = StrikeSelection.ClosestDeltaByScan(e, right, target, max);
+                Assert.That(fast, Is.EqualTo(scan), $"trial {trial} {right} target {target:F3} max {max:F3} days {days}");
+                fastPathAgreements += fast >= 0 ? 1 : 0;
+            }
+        }
+
+        Assert.That(fastPathAgreements, Is.GreaterThan(300), "most trials must find a strike");
+    }
+}
