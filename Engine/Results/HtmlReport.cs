@@ -96,7 +96,7 @@ public static class HtmlReport
           .Append("<span>").Append(Num(run.EventsPerSecond / 1e6, "0.00")).Append(" M events/s</span>")
           .Append("<span>").Append(Num(run.WallSeconds, "0.0")).Append(" s wall</span>")
           .Append("<span>peak ").Append(Num(run.PeakWorkingSetMb, "0")).Append(" MB</span>")
-          .Append("<span>TomKing ").Append(Esc(run.Version)).Append("</span>");
+          .Append("<span>TomKing ").Append(Esc(ShortVersion(run.Version))).Append("</span>");
         if (r.Warnings.Count > 0)
         {
             sb.Append("<span class=\"warn\"><a href=\"#warnings\">").Append(r.Warnings.Count.ToString(Inv)).Append(r.Warnings.Count == 1 ? " warning" : " warnings").Append("</a></span>");
@@ -252,7 +252,7 @@ public static class HtmlReport
         var (low, _, ticks) = NiceAxis(-deepest, 0, 4);
         var y = Linear(low, 0, height - bottom, top);
         sb.Append(SvgOpen(height, "Drawdown"));
-        YGrid(sb, ticks, y, v => (v * 100).ToString("0.#", Inv) + "%");
+        YGrid(sb, ticks, y, v => (v * 100).ToString("0.##", Inv) + "%");
         MonthTicks(sb, eq, height - bottom, height - bottom + 16);
         var pts = eq.Select((p, i) => (X(i, eq.Count), y(-p.Drawdown))).ToList();
         sb.Append("<path class=\"dd\" d=\"M").Append(C(pts[0].Item1)).Append(',').Append(C(y(0)));
@@ -271,7 +271,7 @@ public static class HtmlReport
         if (eq[worst].Drawdown > 0)
         {
             sb.Append("<circle class=\"mark\" cx=\"").Append(C(pts[worst].Item1)).Append("\" cy=\"").Append(C(pts[worst].Item2)).Append("\" r=\"3.5\"/>");
-            EndLabel(sb, pts[worst].Item1, pts[worst].Item2 + 14, $"{Pct(-eq[worst].Drawdown)} on {eq[worst].Date:yyyy-MM-dd}");
+            EndLabel(sb, pts[worst].Item1, pts[worst].Item2 - 2, $"{Pct(-eq[worst].Drawdown)} on {eq[worst].Date:yyyy-MM-dd}");
         }
 
         sb.Append("</svg>\n");
@@ -339,7 +339,7 @@ public static class HtmlReport
 
     private static void Histogram(StringBuilder sb, string stage, LatencySummary s)
     {
-        const double w = 320, h = 170, left = 40, right = 10, top = 22, bottom = 30;
+        const double w = 320, h = 178, left = 40, right = 12, top = 34, bottom = 30;
         var all = s.Buckets.Where(b => b.UpperMicros > 0 && double.IsFinite(b.UpperMicros)).OrderBy(b => b.UpperMicros).ToList();
         int firstUsed = all.FindIndex(b => b.Count > 0);
         int lastUsed = all.FindLastIndex(b => b.Count > 0);
@@ -364,8 +364,19 @@ public static class HtmlReport
                 : buckets[0].UpperMicros / 2;
         }
 
-        double d0 = Math.Floor(Math.Log10(lowers[0]));
-        double d1 = Math.Ceiling(Math.Log10(buckets[^1].UpperMicros));
+        // The axis spans the used buckets and the p50/p99 markers, in whole decades.
+        double lowest = lowers[0], highest = buckets[^1].UpperMicros;
+        foreach (double p in new[] { s.P50, s.P99 })
+        {
+            if (p > 0 && double.IsFinite(p))
+            {
+                lowest = Math.Min(lowest, p);
+                highest = Math.Max(highest, p);
+            }
+        }
+
+        double d0 = Math.Floor(Math.Log10(lowest));
+        double d1 = Math.Ceiling(Math.Log10(highest));
         if (d1 <= d0)
         {
             d1 = d0 + 1;
@@ -381,7 +392,7 @@ public static class HtmlReport
               .Append("\"/><text class=\"axis\" x=\"").Append(C(left - 4)).Append("\" y=\"").Append(C(y(t) + 3)).Append("\" text-anchor=\"end\">").Append(ShortCount(t)).Append("</text>");
         }
 
-        int decadeStep = d1 - d0 > 6 ? 2 : 1;
+        int decadeStep = d1 - d0 > 5 ? 2 : 1;
         for (double d = d0; d <= d1; d += decadeStep)
         {
             sb.Append("<line class=\"tick\" x1=\"").Append(C(x(d))).Append("\" x2=\"").Append(C(x(d))).Append("\" y1=\"").Append(C(h - bottom)).Append("\" y2=\"").Append(C(h - bottom + 4))
@@ -404,13 +415,15 @@ public static class HtmlReport
               .Append(buckets[i].Count.ToString("N0", Inv)).Append("</title></rect>");
         }
 
-        Marker(sb, x, s.P50, "p50", top, h - bottom);
-        Marker(sb, x, s.P99, "p99", top, h - bottom);
+        // Close markers: p50's label leans left and p99's right so they do not overlap.
+        bool close = s.P50 > 0 && s.P99 > 0 && Math.Abs(x(Math.Log10(s.P99)) - x(Math.Log10(s.P50))) < 24;
+        Marker(sb, x, s.P50, "p50", top, h - bottom, close ? "end" : "middle");
+        Marker(sb, x, s.P99, "p99", top, h - bottom, close ? "start" : "middle");
         sb.Append("<line class=\"baseline\" x1=\"").Append(C(left)).Append("\" x2=\"").Append(C(w - right)).Append("\" y1=\"").Append(C(h - bottom)).Append("\" y2=\"").Append(C(h - bottom)).Append("\"/>");
         sb.Append("</svg><figcaption>p50 ").Append(ShortMicros(s.P50)).Append(" · p99 ").Append(ShortMicros(s.P99)).Append(" · max ").Append(ShortMicros(s.Max)).Append("</figcaption></figure>\n");
     }
 
-    private static void Marker(StringBuilder sb, Func<double, double> x, double micros, string label, double top, double bottom)
+    private static void Marker(StringBuilder sb, Func<double, double> x, double micros, string label, double top, double bottom, string anchor)
     {
         if (!(micros > 0) || !double.IsFinite(micros))
         {
@@ -419,7 +432,7 @@ public static class HtmlReport
 
         double px = x(Math.Log10(micros));
         sb.Append("<line class=\"pmark\" x1=\"").Append(C(px)).Append("\" x2=\"").Append(C(px)).Append("\" y1=\"").Append(C(top)).Append("\" y2=\"").Append(C(bottom))
-          .Append("\"/><text class=\"pmarktext\" x=\"").Append(C(px + 2)).Append("\" y=\"").Append(C(top + 8)).Append("\">").Append(label).Append("</text>");
+          .Append("\"/><text class=\"pmarktext\" x=\"").Append(C(px)).Append("\" y=\"").Append(C(top - 4)).Append("\" text-anchor=\"").Append(anchor).Append("\">").Append(label).Append("</text>");
     }
 
     /// <summary>The "all" summaries per stage when present; otherwise buckets merged across strategies
@@ -596,7 +609,7 @@ public static class HtmlReport
               .Append("</td><td class=\"n\">").Append(t.ExitPrice is decimal x ? Price(x) : "–")
               .Append("</td><td class=\"n ").Append(Tone(t.RealizedPnl)).Append("\">").Append(SignedMoney(t.RealizedPnl, 2))
               .Append("</td><td class=\"n\">").Append(Money(t.Fees, 2))
-              .Append("</td><td>").Append(Esc(t.ExitReason ?? string.Empty)).Append("</td></tr>\n");
+              .Append("</td><td class=\"reason\">").Append(Esc(t.ExitReason ?? string.Empty)).Append("</td></tr>\n");
         }
 
         sb.Append("</tbody></table></div>\n");
@@ -729,6 +742,13 @@ public static class HtmlReport
 
     private static string RegimeChip(string regime) => $"<span class=\"rchip\" style=\"background:{RegimeColor(regime)}\">{Esc(regime)}</span>";
 
+    /// <summary>"1.0.0+6aac56c24c0…" (a full commit hash) shown as "1.0.0+6aac56c".</summary>
+    private static string ShortVersion(string version)
+    {
+        int plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
+    }
+
     private static string Tone(decimal value) => value > 0 ? "pos" : value < 0 ? "neg" : string.Empty;
 
     private static string Tone(double value) => value > 0 ? "pos" : value < 0 ? "neg" : string.Empty;
@@ -808,7 +828,9 @@ td { border-bottom: 1px solid #f1f2f4; padding: 5px 8px; vertical-align: top; }
 tbody tr:hover td { background: #f9fafb; }
 .n { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
-.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12px; white-space: nowrap; }
+td.reason { min-width: 220px; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12px; }
+td.mono { min-width: 190px; }
 .scroll { max-height: 520px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
 .scroll.short { max-height: 320px; }
 details { margin-top: 12px; } summary { cursor: pointer; color: var(--dim); font-size: 13px; margin-bottom: 6px; }
