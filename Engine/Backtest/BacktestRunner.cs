@@ -156,8 +156,6 @@ public static class BacktestRunner
         var days = journal.Days;
         var netLiq = days.Select(d => d.NetLiq).ToArray();
         decimal start = options.Cash;
-        decimal end = days.Count > 0 ? days[^1].NetLiq : start;
-        var returns = PerformanceMetrics.DailyReturns(start, netLiq);
         var trades = journal.Trades;
         var closed = trades.Where(t => t.Closed is not null).ToArray();
         var decisions = journal.Decisions;
@@ -198,12 +196,7 @@ public static class BacktestRunner
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the order pipeline refused {core.Pipeline.RefusedEvents} venue events (last: {core.Pipeline.LastRefusal})"));
         }
 
-        var summary = new PerformanceSummary(
-            start, end, end - start, venue.TotalFees,
-            PerformanceMetrics.Cagr(start, end, market.TradingDays[0], market.TradingDays[^1]),
-            PerformanceMetrics.Sharpe(returns), PerformanceMetrics.Sortino(returns),
-            PerformanceMetrics.MaxDrawdown(start, netLiq),
-            closed.Length, closed.Length == 0 ? 0.0 : closed.Count(t => t.RealizedPnl > 0m) / (double)closed.Length);
+        var summary = PerformanceMetrics.Summarize(start, netLiq, closed.Select(t => t.RealizedPnl).ToArray(), venue.TotalFees);
 
         var equity = days.Select(d => new EquityPoint(
             d.Date, d.NetLiq, d.HighWaterMark > 0m ? (double)((d.HighWaterMark - d.NetLiq) / d.HighWaterMark) : 0.0,

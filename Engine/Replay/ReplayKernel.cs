@@ -399,7 +399,7 @@ public sealed class ReplayKernel
 
                 var action = ExpirySettlement.Settle(c, leg.Contracts, settlement, out decimal price);
                 int quantity = -leg.Contracts;
-                decimal fee = _venue.BookSettlement(c, quantity);
+                decimal fee = _venue.BookSettlement(c, quantity, id);
                 var client = new ClientOrderId(SettlementIdBase + ++_settlements);
                 ledger.BindOrder(client, id);
                 ledger.OnFill(new LegFill(default, client, c, quantity, price, fee, now, string.Create(CultureInfo.InvariantCulture, $"S{_settlements}")));

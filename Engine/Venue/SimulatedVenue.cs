@@ -29,6 +29,7 @@ public sealed class SimulatedVenue : IOrderPort
     private const string CancelledAtClose = "day order expired at the close";
     private const string NotWorking = "the order is not working (already filled or cancelled)";
     private const string UnknownOrder = "unknown order";
+    private const string BeyondPosition = "a leg would close more than the position holds (buy/sell to close beyond the position)";
 
     private readonly QuoteLookup _quotes;
     private readonly IClock _clock;
@@ -38,6 +39,7 @@ public sealed class SimulatedVenue : IOrderPort
     private readonly Dictionary<long, VenueOrder> _byId = new(1024);
     private readonly Queue<VenueEvent> _events = new(256);
     private readonly Dictionary<OptionContract, int> _inventory = new(256);
+    private readonly Dictionary<(long Position, OptionContract Contract), int> _byPosition = new(256);
     private readonly double[] _legMid = new double[OptionStructure.MaxLegs];
     private readonly double[] _legSide = new double[OptionStructure.MaxLegs];
     private long _nextOrderId;
@@ -72,6 +74,12 @@ public sealed class SimulatedVenue : IOrderPort
     /// <summary>Commissions and fees charged so far, USD (settlement fees included).</summary>
     public decimal TotalFees { get; private set; }
 
+    /// <summary>Orders rejected because a leg would close more than its position holds.</summary>
+    public int RejectedBeyondPosition { get; private set; }
+
+    /// <summary>Contracts a position holds at the venue (+ long, − short); 0 when none.</summary>
+    public int Held(PositionId position, in OptionContract contract) => _byPosition.TryGetValue((position.Value, contract), out int held) ? held : 0;
+
     /// <summary>Contracts the account holds at the venue (+ long, − short); 0 when none.</summary>
     public int Held(in OptionContract contract) => _inventory.TryGetValue(contract, out int held) ? held : 0;
 
@@ -88,6 +96,15 @@ public sealed class SimulatedVenue : IOrderPort
             order.Status = BrokerOrderStatus.Rejected;
             order.FinishedAt = now;
             Enqueue(new OrderUpdate(id, request.ClientId, BrokerOrderStatus.Rejected, now, 0, request.LimitPrice, "empty order"));
+            return id;
+        }
+
+        if (ClosesBeyondPosition(request))
+        {
+            order.Status = BrokerOrderStatus.Rejected;
+            order.FinishedAt = now;
+            RejectedBeyondPosition++;
+            Enqueue(new OrderUpdate(id, request.ClientId, BrokerOrderStatus.Rejected, now, 0, request.LimitPrice, BeyondPosition));
             return id;
         }
 
@@ -173,9 +190,11 @@ public sealed class SimulatedVenue : IOrderPort
     /// fee is returned (and counted in <see cref="TotalFees"/>).</summary>
     /// <param name="contract">The expiring option.</param>
     /// <param name="quantity">Signed contracts traded to flatten it (− for a long leg, + for a short one).</param>
-    public decimal BookSettlement(in OptionContract contract, int quantity)
+    /// <param name="position">The position that held it.</param>
+    public decimal BookSettlement(in OptionContract contract, int quantity, PositionId position = default)
     {
         Hold(contract, quantity);
+        HoldIn(position, contract, quantity);
         decimal fee = _settings.SettlementFeePerContract * Math.Abs(quantity);
         TotalFees += fee;
         return fee;
@@ -310,6 +329,7 @@ public sealed class SimulatedVenue : IOrderPort
             int held = Held(leg.Contract);
             decimal fee = Fee(_settings, leg.Contract, quantity, held);
             Hold(leg.Contract, quantity);
+            HoldIn(r.Position, leg.Contract, quantity);
             net += leg.Ratio * px;
             fees += fee;
             string execution = string.Create(CultureInfo.InvariantCulture, $"X{++_executions}");
@@ -342,6 +362,47 @@ public sealed class SimulatedVenue : IOrderPort
         {
             _inventory[contract] = held;
         }
+    }
+
+    private void HoldIn(PositionId position, in OptionContract contract, int quantity)
+    {
+        if (position.IsEmpty)
+        {
+            return;
+        }
+
+        var key = (position.Value, contract);
+        int held = (_byPosition.TryGetValue(key, out int h) ? h : 0) + quantity;
+        _byPosition[key] = held; // a flat entry stays: the contract was held (see ClosesBeyondPosition)
+    }
+
+    /// <summary>True when a leg would trade a contract its position holds (or held) on the other side beyond
+    /// what is left: flipping it through zero, or "closing" it again once flat. A broker refuses such a
+    /// buy-to-close / sell-to-close; opening new contracts (rolls) is never refused.</summary>
+    private bool ClosesBeyondPosition(in ComboOrderRequest request)
+    {
+        if (request.Position.IsEmpty)
+        {
+            return false;
+        }
+
+        var s = request.Structure;
+        for (int i = 0; i < s.Count; i++)
+        {
+            var leg = s[i];
+            if (!_byPosition.TryGetValue((request.Position.Value, leg.Contract), out int held))
+            {
+                continue;
+            }
+
+            int quantity = leg.Ratio * request.Quantity;
+            if (held == 0 || (Math.Sign(held) != Math.Sign(quantity) && Math.Abs(quantity) > Math.Abs(held)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Enqueue(in OrderUpdate update) => _events.Enqueue(new VenueEvent(VenueEventKind.Update, ++_sequence, update, default));
