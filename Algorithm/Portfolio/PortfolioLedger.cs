@@ -1,6 +1,8 @@
+using TomKing.Algorithm.Decisions;
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Risk;
+using TomKing.Greeks;
 
 namespace TomKing.Algorithm.Portfolio;
 
@@ -31,10 +33,32 @@ namespace TomKing.Algorithm.Portfolio;
 /// intrusive list of the legs that hold it, so <see cref="UpdateMark(int, double)"/> touches only those
 /// legs. The open-position view, net liq, buying power and Greeks are refreshed lazily on read, and
 /// only for what changed.</para>
-/// <para><b>Buying power</b> of a position = margin model per unit (its entry structure at current
-/// prices) × units held, refreshed after fills and on <see cref="RevalueBuyingPower"/>; when the model
-/// cannot price it, the last value is kept. Pending entries count with their reserved buying power.
-/// Counts (<see cref="CountOpen(StrategyId)"/>, <see cref="OpenPositions"/>) include open positions only.</para>
+/// <para><b>Held structure.</b> Every fill (entry, close or <see cref="StructureKind.Adjustment"/>:
+/// buy-backs, rolls, a weekly call sold against a LEAP) rewrites what the position holds, and
+/// <see cref="OpenPosition.Structure"/> describes exactly that, so risk exits and strategy exits that
+/// close <c>Structure × Quantity</c> close what is held: the legs with contracts (flat legs drop out, new
+/// legs are added), units = the greatest common divisor of the held contract counts, each leg's ratio =
+/// its contracts ÷ units. When those legs still have the entry kind's shape (its (right, ratio) pattern,
+/// strike order and expiries, as <see cref="OptionStructure.TryCreate"/> checks) the structure keeps the
+/// entry's kind with the legs in that kind's factory order (an IPMCC LEAP plus its new weekly is again a
+/// <see cref="StructureKind.LeapPlusShortCall"/>, a strangle with a rolled put is still a strangle);
+/// otherwise it is <see cref="OptionStructure.Adjustment"/> of the held legs in the ledger's slot order
+/// (entry legs first, then legs in the order they were first filled; a new leg may reuse a flat leg's slot
+/// once all <see cref="MaxLegsPerPosition"/> slots were used). Strategies find legs by right, side and
+/// expiry, never by index. <see cref="OpenPosition.LegEntryPrices"/> are the held legs' average open prices
+/// per contract (premium points, positive), in the held structure's leg order, 0 beyond its legs;
+/// <see cref="OpenPosition.EntryPrice"/> = Σ ratio × that price, per unit (negative = net credit). A
+/// fill that leaves more than <see cref="OptionStructure.MaxLegs"/> legs held is booked and reported
+/// (<see cref="LegOverflows"/>, <see cref="HasLegOverflow"/>); the structure keeps its last description
+/// until four or fewer legs are held again. <see cref="ClosedPosition.Kind"/> is the entry's kind.</para>
+/// <para><b>Buying power</b> of a position = margin model per unit of its held structure (at current
+/// prices) × units, refreshed after fills and on <see cref="RevalueBuyingPower"/>; when the model
+/// cannot price it, the last value is kept. Pending entries count with their reserved buying power.</para>
+/// <para><b>Working entries.</b> A reserved position whose entry order has not filled yet is a working
+/// entry: it is in <see cref="WorkingEntries"/> (quantity 0) and in both <c>CountOpen</c> counts, not in
+/// <see cref="OpenPositions"/>, so P-2, P-3 and P-4 see entries in flight while strategies and risk exits
+/// manage only what is held. It leaves at its first fill (open) or when its order ends cancelled or
+/// rejected unfilled (released with any reserved buying power).</para>
 /// </remarks>
 public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 {
@@ -43,6 +67,16 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private const int StrategyCount = 5;
     private const int GroupCount = 10;
+
+    // (right, ratio) patterns of the rulebook kinds in factory order, coded by ShapeCode.
+    private static readonly int[] IronCondorShape = [ShapeCode(OptionRight.Put, 1), ShapeCode(OptionRight.Put, -1), ShapeCode(OptionRight.Call, -1), ShapeCode(OptionRight.Call, 1)];
+    private static readonly int[] CallSpreadShape = [ShapeCode(OptionRight.Call, -1), ShapeCode(OptionRight.Call, 1)];
+    private static readonly int[] PutSpreadShape = [ShapeCode(OptionRight.Put, -1), ShapeCode(OptionRight.Put, 1)];
+    private static readonly int[] OneOneTwoShape = [ShapeCode(OptionRight.Put, 1), ShapeCode(OptionRight.Put, -1), ShapeCode(OptionRight.Put, -2)];
+    private static readonly int[] StrangleShape = [ShapeCode(OptionRight.Put, -1), ShapeCode(OptionRight.Call, -1)];
+    private static readonly int[] LeapShape = [ShapeCode(OptionRight.Call, 1)];
+    private static readonly int[] LeapShortCallShape = [ShapeCode(OptionRight.Call, 1), ShapeCode(OptionRight.Call, -1)];
+    private static readonly int[] SinglePutShape = [ShapeCode(OptionRight.Put, -1)];
 
     private readonly IMarketView _market;
     private readonly IBuyingPowerModel _margin;
@@ -54,6 +88,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private bool[] _inUse;
     private StrategyId[] _strategy;
     private OptionStructure[] _structure;
+    private StructureKind[] _entryKind;
+    private int[] _structSlot;
+    private LegValues[] _legEntry;
+    private bool[] _overflow;
     private CorrelationGroup[] _group;
     private DateTime[] _openedAt;
     private decimal[] _realized;
@@ -95,6 +133,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private OpenPosition[] _view;
     private int _viewCount;
+    private OpenPosition[] _working;
+    private int _workingCount;
     private bool _viewStructureDirty = true;
     private int[] _dirtyPositions;
     private int _dirtyCount;
@@ -112,6 +152,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private PortfolioGreeks _greeks;
     private bool _greeksDirty = true;
     private int _missingGreeksLegs;
+    private int _overflowCount;
+    private readonly Leg[] _legScratch = new Leg[OptionStructure.MaxLegs];
+    private readonly Leg[] _sortScratch = new Leg[OptionStructure.MaxLegs];
     private long _nextId;
     private DateOnly _sessionDate;
     private decimal _hwm;
@@ -150,6 +193,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _inUse = [];
         _strategy = [];
         _structure = [];
+        _entryKind = [];
+        _structSlot = [];
+        _legEntry = [];
+        _overflow = [];
         _group = [];
         _openedAt = [];
         _realized = [];
@@ -171,6 +218,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _legNext = [];
         _legGreeks = [];
         _view = [];
+        _working = [];
         _dirtyPositions = [];
         _markContract = new OptionContract[capacity * 4];
         _markPrice = new double[capacity * 4];
@@ -250,6 +298,35 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
     }
 
+    /// <summary>Positions reserved for an entry order that is still working (no fill yet): quantity 0,
+    /// the entry structure, the buying power reserved for the order, no P&amp;L. They count in
+    /// <see cref="CountOpen(StrategyId)"/> and <see cref="CountOpen(CorrelationGroup)"/> and leave when the
+    /// first fill opens them (then they are in <see cref="OpenPositions"/>) or when the order ends unfilled.
+    /// The span is valid until the next portfolio event.</summary>
+    public ReadOnlySpan<OpenPosition> WorkingEntries
+    {
+        get
+        {
+            RefreshView();
+            return _working.AsSpan(0, _workingCount);
+        }
+    }
+
+    /// <summary>How many times a fill left a position holding more contracts (legs) than an
+    /// <see cref="OptionStructure"/> can describe (<see cref="OptionStructure.MaxLegs"/>): an error state
+    /// for reconciliation. The fill is booked (cash, P&amp;L, <see cref="CopyHeldLegs"/>); the position's
+    /// <see cref="OpenPosition.Structure"/>, quantity and entry prices keep the last description that fit
+    /// until the legs are back to four or fewer (often a roll combo part-filled).</summary>
+    public int LegOverflows { get; private set; }
+
+    /// <summary>Positions currently holding more legs than their structure can describe (see
+    /// <see cref="LegOverflows"/>).</summary>
+    public int OverflowingPositions => _overflowCount;
+
+    /// <summary>True when the position currently holds more than <see cref="OptionStructure.MaxLegs"/> legs
+    /// (its <see cref="OpenPosition.Structure"/> is stale; close what <see cref="CopyHeldLegs"/> reports).</summary>
+    public bool HasLegOverflow(PositionId id) => _slotById.TryGetValue(id.Value, out int s) && _overflow[s];
+
     /// <summary>Fills of orders not bound to a position (left for reconciliation).</summary>
     public int UnmatchedFills { get; private set; }
 
@@ -283,7 +360,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         return sum;
     }
 
-    /// <summary>Creates a pending position for an entry intent and returns its id.</summary>
+    /// <summary>Creates a pending position for an entry intent and returns its id. From here until its
+    /// entry order ends unfilled (cancelled, rejected) the position is a working entry: it counts in
+    /// <see cref="CountOpen(StrategyId)"/>, <see cref="CountOpen(CorrelationGroup)"/> and
+    /// <see cref="WorkingEntries"/> (P-2, P-3, P-4), not yet in <see cref="OpenPositions"/>.</summary>
     public PositionId ReservePosition(StrategyId strategy, in OptionStructure structure)
     {
         if (_freeSlots.Count == 0)
@@ -298,6 +378,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _status[s] = PositionStatus.Pending;
         _strategy[s] = strategy;
         _structure[s] = structure;
+        _entryKind[s] = structure.Kind;
+        _legEntry[s] = default;
+        _overflow[s] = false;
         _group[s] = structure.Count > 0 ? InstrumentCatalogue.GroupOf(structure.Underlying).Group : CorrelationGroup.None;
         _openedAt[s] = default;
         _realized[s] = 0m;
@@ -312,9 +395,12 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _slotById[id] = s;
         for (int i = 0; i < structure.Count; i++)
         {
-            AddLeg(s, structure[i].Contract, double.NaN);
+            _structSlot[(s * OptionStructure.MaxLegs) + i] = AddLeg(s, structure[i].Contract, double.NaN);
         }
 
+        _countByStrategy[(int)strategy]++;
+        _countByGroup[(int)_group[s]]++;
+        _viewStructureDirty = true;
         return new PositionId(id);
     }
 
@@ -334,6 +420,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _reservedByOrder[order.Value] = reservedBuyingPower;
             _reservedBp[s] += reservedBuyingPower;
             _bpAnyDirty = true;
+            _viewStructureDirty |= _status[s] == PositionStatus.Pending;
         }
     }
 
@@ -389,13 +476,12 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         int leg = FindLeg(s, fill.Contract);
         if (leg < 0)
         {
-            if (_legCount[s] == MaxLegsPerPosition)
+            leg = _legCount[s] < MaxLegsPerPosition ? AddLeg(s, fill.Contract, (double)fill.Price) : RecycleFlatLeg(s, fill.Contract, (double)fill.Price);
+            if (leg < 0)
             {
                 UnmatchedFills++;
                 return;
             }
-
-            leg = AddLeg(s, fill.Contract, (double)fill.Price);
         }
 
         int l = (s * MaxLegsPerPosition) + leg;
@@ -438,8 +524,6 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         {
             _status[s] = PositionStatus.Open;
             _openedAt[s] = fill.Time;
-            _countByStrategy[(int)_strategy[s]]++;
-            _countByGroup[(int)_group[s]]++;
             _viewStructureDirty = true;
         }
 
@@ -699,18 +783,24 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         if (_viewStructureDirty)
         {
             _viewCount = 0;
+            _workingCount = 0;
             for (int s = 0; s < _posId.Length; s++)
             {
-                if (_inUse[s] && _status[s] == PositionStatus.Open)
+                _viewIndex[s] = -1;
+                _viewDirty[s] = false;
+                if (!_inUse[s])
+                {
+                    continue;
+                }
+
+                if (_status[s] == PositionStatus.Open)
                 {
                     _viewIndex[s] = _viewCount;
                     _view[_viewCount++] = Describe(s);
-                    _viewDirty[s] = false;
                 }
-                else
+                else if (_status[s] == PositionStatus.Pending)
                 {
-                    _viewIndex[s] = -1;
-                    _viewDirty[s] = false;
+                    _working[_workingCount++] = Describe(s);
                 }
             }
 
@@ -741,23 +831,197 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _group[s],
         _openedAt[s],
         _entryPrice[s],
-        _bp[s],
-        Money(_mv[s]) - _costBasis[s]);
+        _status[s] == PositionStatus.Pending ? _reservedBp[s] : _bp[s],
+        Money(_mv[s]) - _costBasis[s])
+    {
+        LegEntryPrices = _legEntry[s],
+    };
 
-    /// <summary>Recomputes what changes only with fills: units, entry price per unit, cost basis.</summary>
+    /// <summary>Recomputes what changes only with fills: the held structure, units, entry prices, cost
+    /// basis (see the type remarks, "Held structure").</summary>
     private void RebookPosition(int s)
     {
-        int units = Units(s);
-        decimal entry = 0m;
+        _costBasis[s] = CostBasis(s);
+        if (_status[s] != PositionStatus.Open)
+        {
+            return;
+        }
+
+        int baseLeg = s * MaxLegsPerPosition;
+        Span<int> held = stackalloc int[MaxLegsPerPosition];
+        int count = 0;
+        int units = 0;
         for (int i = 0; i < _legCount[s]; i++)
         {
-            int l = (s * MaxLegsPerPosition) + i;
-            entry += _legHeld[l] * _legAvg[l];
+            int h = _legHeld[baseLeg + i];
+            if (h != 0)
+            {
+                if (count < held.Length)
+                {
+                    held[count] = i;
+                }
+
+                count++;
+                units = Gcd(units, Math.Abs(h));
+            }
+        }
+
+        if (count == 0)
+        {
+            return; // flat: the position closes now
+        }
+
+        if (count > OptionStructure.MaxLegs)
+        {
+            if (!_overflow[s])
+            {
+                _overflow[s] = true;
+                LegOverflows++;
+                _overflowCount++;
+            }
+
+            return; // keep the last description that fit; CopyHeldLegs has the truth
+        }
+
+        if (_overflow[s])
+        {
+            _overflow[s] = false;
+            _overflowCount--;
+        }
+
+        int sb = s * OptionStructure.MaxLegs;
+        if (!SameShape(s, held[..count], units))
+        {
+            Span<Leg> legs = _legScratch;
+            Span<int> order = stackalloc int[OptionStructure.MaxLegs];
+            for (int j = 0; j < count; j++)
+            {
+                int l = baseLeg + held[j];
+                legs[j] = new Leg(_legContract[l], _legHeld[l] / units);
+                order[j] = held[j];
+            }
+
+            _structure[s] = HeldStructure(_entryKind[s], legs[..count], order[..count], _sortScratch);
+            for (int j = 0; j < count; j++)
+            {
+                _structSlot[sb + j] = order[j];
+            }
+        }
+
+        var structure = _structure[s];
+        decimal entry = 0m;
+        Span<double> prices = stackalloc double[OptionStructure.MaxLegs];
+        for (int j = 0; j < structure.Count; j++)
+        {
+            int l = baseLeg + _structSlot[sb + j];
+            decimal avg = _legAvg[l];
+            entry += structure[j].Ratio * avg;
+            prices[j] = (double)avg;
         }
 
         _units[s] = units;
-        _entryPrice[s] = units > 0 ? entry / units : 0m;
-        _costBasis[s] = CostBasis(s);
+        _entryPrice[s] = entry;
+        _legEntry[s] = new LegValues(prices[0], prices[1], prices[2], prices[3]);
+    }
+
+    /// <summary>True when the held legs are still exactly the current structure's legs (same slots,
+    /// same per-unit ratios at <paramref name="units"/>): the common fill that only resizes.</summary>
+    private bool SameShape(int s, ReadOnlySpan<int> held, int units)
+    {
+        var structure = _structure[s];
+        if (structure.Count != held.Length)
+        {
+            return false;
+        }
+
+        int sb = s * OptionStructure.MaxLegs;
+        int baseLeg = s * MaxLegsPerPosition;
+        for (int j = 0; j < structure.Count; j++)
+        {
+            int slot = _structSlot[sb + j];
+            if (slot < 0 || _legHeld[baseLeg + slot] != structure[j].Ratio * units)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The held legs as the entry's kind when they still have its shape (legs put in the kind's
+    /// factory order), otherwise as an <see cref="StructureKind.Adjustment"/> in slot order.
+    /// <paramref name="order"/> (ledger leg indices) is permuted along with the legs.</summary>
+    private static OptionStructure HeldStructure(StructureKind entryKind, Span<Leg> legs, Span<int> order, Span<Leg> scratch)
+    {
+        if (entryKind != StructureKind.Adjustment && TryFactoryOrder(entryKind, legs, order, scratch)
+            && OptionStructure.TryCreate(entryKind, legs, out var same, out _))
+        {
+            return same;
+        }
+
+        return OptionStructure.Adjustment(legs);
+    }
+
+    /// <summary>Puts the legs in <paramref name="kind"/>'s factory order when their (right, ratio) pattern
+    /// is the kind's (every rulebook kind's pattern has distinct (right, ratio) pairs). Allocation-free.</summary>
+    private static bool TryFactoryOrder(StructureKind kind, Span<Leg> legs, Span<int> order, Span<Leg> sorted)
+    {
+        int[] pattern = kind switch
+        {
+            StructureKind.IronCondor => IronCondorShape,
+            StructureKind.CallCreditSpread => CallSpreadShape,
+            StructureKind.PutCreditSpread => PutSpreadShape,
+            StructureKind.OneOneTwo => OneOneTwoShape,
+            StructureKind.Strangle => StrangleShape,
+            StructureKind.LeapPlusShortCall => legs.Length == 1 ? LeapShape : LeapShortCallShape,
+            StructureKind.SinglePut => SinglePutShape,
+            _ => [],
+        };
+        if (pattern.Length != legs.Length)
+        {
+            return false;
+        }
+
+        Span<int> sortedOrder = stackalloc int[OptionStructure.MaxLegs];
+        Span<bool> used = stackalloc bool[OptionStructure.MaxLegs];
+        for (int j = 0; j < legs.Length; j++)
+        {
+            int code = ShapeCode(legs[j].Contract.Right, legs[j].Ratio);
+            int target = -1;
+            for (int p = 0; p < pattern.Length; p++)
+            {
+                if (!used[p] && pattern[p] == code)
+                {
+                    target = p;
+                    break;
+                }
+            }
+
+            if (target < 0)
+            {
+                return false;
+            }
+
+            used[target] = true;
+            sorted[target] = legs[j];
+            sortedOrder[target] = order[j];
+        }
+
+        sorted[..legs.Length].CopyTo(legs);
+        sortedOrder[..legs.Length].CopyTo(order);
+        return true;
+    }
+
+    private static int ShapeCode(OptionRight right, int ratio) => (right == OptionRight.Put ? 0 : 1 << 16) + ratio;
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     private void MarkViewDirty(int s)
@@ -767,24 +1031,6 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _viewDirty[s] = true;
             _dirtyPositions[_dirtyCount++] = s;
         }
-    }
-
-    private int Units(int s)
-    {
-        if (_status[s] != PositionStatus.Open)
-        {
-            return 0;
-        }
-
-        var structure = _structure[s];
-        int units = 0;
-        for (int i = 0; i < structure.Count && i < _legCount[s]; i++)
-        {
-            int held = Math.Abs(_legHeld[(s * MaxLegsPerPosition) + i]);
-            units = Math.Max(units, held / structure[i].Size);
-        }
-
-        return units;
     }
 
     private decimal CostBasis(int s)
@@ -831,9 +1077,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private void Close(int s, DateTime at)
     {
-        _closed.Add(new ClosedPosition(new PositionId(_posId[s]), _strategy[s], _structure[s].Kind, _openedAt[s], at, _realized[s], _fees[s]));
-        _countByStrategy[(int)_strategy[s]]--;
-        _countByGroup[(int)_group[s]]--;
+        _closed.Add(new ClosedPosition(new PositionId(_posId[s]), _strategy[s], _entryKind[s], _openedAt[s], at, _realized[s], _fees[s]));
         _status[s] = PositionStatus.Closed;
         _bp[s] = 0m;
         _totalMv -= _mv[s];
@@ -853,6 +1097,14 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         _slotById.Remove(_posId[s]);
+        _countByStrategy[(int)_strategy[s]]--;
+        _countByGroup[(int)_group[s]]--;
+        if (_overflow[s])
+        {
+            _overflow[s] = false;
+            _overflowCount--;
+        }
+
         _inUse[s] = false;
         _legCount[s] = 0;
         _reservedBp[s] = 0m;
@@ -902,7 +1154,14 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         int i = _legCount[s]++;
-        int l = (s * MaxLegsPerPosition) + i;
+        LinkLeg((s * MaxLegsPerPosition) + i, contract, mark);
+        return i;
+    }
+
+    /// <summary>Sets leg slot <paramref name="l"/> to an empty holding of <paramref name="contract"/> and
+    /// links it to the contract's mark slot (created at <paramref name="mark"/> when new).</summary>
+    private void LinkLeg(int l, in OptionContract contract, double mark)
+    {
         _legContract[l] = contract;
         _legHeld[l] = 0;
         _legAvg[l] = 0m;
@@ -922,11 +1181,44 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _markFirstLeg[m] = -1;
             _markByContract.Add(contract, m);
         }
+        else if (double.IsNaN(_markPrice[m]))
+        {
+            _markPrice[m] = mark;
+        }
 
         _legMark[l] = m;
         _legNext[l] = _markFirstLeg[m];
         _markFirstLeg[m] = l;
-        return i;
+    }
+
+    /// <summary>All leg slots are used: the first flat slot (a contract bought back or rolled out) takes
+    /// the new contract. -1 when every slot still holds contracts.</summary>
+    private int RecycleFlatLeg(int s, in OptionContract contract, double mark)
+    {
+        int baseLeg = s * MaxLegsPerPosition;
+        for (int i = 0; i < _legCount[s]; i++)
+        {
+            int l = baseLeg + i;
+            if (_legHeld[l] != 0)
+            {
+                continue;
+            }
+
+            Unlink(l);
+            int sb = s * OptionStructure.MaxLegs;
+            for (int j = 0; j < OptionStructure.MaxLegs; j++)
+            {
+                if (_structSlot[sb + j] == i)
+                {
+                    _structSlot[sb + j] = -1;
+                }
+            }
+
+            LinkLeg(l, contract, mark);
+            return i;
+        }
+
+        return -1;
     }
 
     private bool RememberExecution(string executionId)
@@ -953,6 +1245,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _inUse, capacity);
         Array.Resize(ref _strategy, capacity);
         Array.Resize(ref _structure, capacity);
+        Array.Resize(ref _entryKind, capacity);
+        Array.Resize(ref _structSlot, capacity * OptionStructure.MaxLegs);
+        Array.Resize(ref _legEntry, capacity);
+        Array.Resize(ref _overflow, capacity);
         Array.Resize(ref _group, capacity);
         Array.Resize(ref _openedAt, capacity);
         Array.Resize(ref _realized, capacity);
@@ -968,6 +1264,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _legCount, capacity);
         Array.Resize(ref _viewIndex, capacity);
         Array.Resize(ref _view, capacity);
+        Array.Resize(ref _working, capacity);
         Array.Resize(ref _dirtyPositions, capacity);
         Array.Resize(ref _legContract, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legHeld, capacity * MaxLegsPerPosition);

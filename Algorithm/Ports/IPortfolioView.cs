@@ -28,13 +28,25 @@ public interface IPortfolioView
     /// <summary>Buying power in use by all open positions and working entry orders, USD.</summary>
     decimal BuyingPowerInUse { get; }
 
-    /// <summary>All open positions. The span is valid until the next portfolio event.</summary>
+    /// <summary>All open (filled, at least one leg held) positions, each with the structure it holds now
+    /// (after adjustments). Working entries are not here (see <see cref="WorkingEntries"/>), so strategies
+    /// and risk exits only manage what is held. The span is valid until the next portfolio event.</summary>
     ReadOnlySpan<OpenPosition> OpenPositions { get; }
 
-    /// <summary>Open positions owned by a strategy.</summary>
+    /// <summary>Positions whose entry order is still working (reserved, not yet filled): quantity 0, the
+    /// entry structure, the buying power reserved for the order (if any). P-2 (max positions) and P-4 (no
+    /// shared expiry) count them with <see cref="OpenPositions"/>, so two entries in flight cannot both
+    /// pass. An entry leaves this list at its first fill (into <see cref="OpenPositions"/>) or when its
+    /// order is cancelled or rejected unfilled. Default: none (a view without working-order knowledge).
+    /// The span is valid until the next portfolio event.</summary>
+    ReadOnlySpan<OpenPosition> WorkingEntries => default;
+
+    /// <summary>Positions owned by a strategy: open positions plus working entries
+    /// (<see cref="WorkingEntries"/>), so a count-limited entry (P-2 IPMCC count) sees entries in flight.</summary>
     int CountOpen(StrategyId strategy);
 
-    /// <summary>Open positions in a P-3 group.</summary>
+    /// <summary>Positions in a P-3 group: open positions plus working entries
+    /// (<see cref="WorkingEntries"/>), so two entries in flight cannot both pass P-3.</summary>
     int CountOpen(CorrelationGroup group);
 
     /// <summary>Portfolio Greeks beta-weighted to SPY (P-7).</summary>

@@ -8,11 +8,16 @@ namespace TomKing.Algorithm.Ports;
 /// </summary>
 /// <param name="Id">The position.</param>
 /// <param name="Strategy">The owning strategy.</param>
-/// <param name="Structure">Its legs per unit.</param>
-/// <param name="Quantity">Units open (a positive number; the legs carry the signs).</param>
+/// <param name="Structure">The legs it holds now, per unit: after adjustments (buy-backs, rolls, a weekly
+/// call sold against a LEAP) the held legs, keeping the entry's kind while they still have its shape,
+/// otherwise an <see cref="StructureKind.Adjustment"/> of the held legs (see <c>PortfolioLedger</c>).
+/// Closing <c>Structure × Quantity</c> closes exactly what is held. Find legs by right/side/expiry.</param>
+/// <param name="Quantity">Units open (a positive number; the legs carry the signs); 0 for a working
+/// entry (<see cref="IPortfolioView.WorkingEntries"/>).</param>
 /// <param name="Group">Its P-3 group.</param>
 /// <param name="OpenedAt">Eastern time of the first fill.</param>
-/// <param name="EntryPrice">Net price per unit at entry (negative = credit received), as on the combo order.</param>
+/// <param name="EntryPrice">Net open price per unit of the held structure (negative = credit received):
+/// Σ leg ratio × <see cref="LegEntryPrices"/>, LEAN's combo sign.</param>
 /// <param name="BuyingPower">Buying power it uses, USD.</param>
 /// <param name="UnrealizedPnl">Mark-to-market P&amp;L, USD.</param>
 public readonly record struct OpenPosition(
@@ -27,8 +32,9 @@ public readonly record struct OpenPosition(
     decimal UnrealizedPnl)
 {
     /// <summary>
-    /// Average fill price per unit of each leg at entry, in the structure's leg order (premium points,
-    /// positive numbers; the leg's side says paid or received). Leg-level exits need them (L112-5 naked
+    /// Average open fill price per contract of each held leg, in <see cref="Structure"/>'s leg order (premium
+    /// points, positive numbers; the leg's side says paid or received; a leg added by an adjustment has
+    /// its own fill price; 0 beyond the structure's legs). Leg-level exits need them (L112-5 naked
     /// puts at 90 % of their own credit, IPMCC-4 weekly call, IPMCC-5 LEAP cost). The portfolio fills
     /// them from fills and the journal, so they survive restarts; <c>default</c> (all zero) means unknown.
     /// </summary>

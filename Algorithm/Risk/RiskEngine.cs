@@ -165,7 +165,7 @@ public sealed class RiskEngine : IPreTradeCheck
             {
                 (ruleIds, reason) = ("P-5", P5CloseLoser);
             }
-            else if (extreme && position.Strategy == StrategyId.FS && position.Structure.Kind == StructureKind.Strangle)
+            else if (extreme && position.Strategy == StrategyId.FS)
             {
                 (ruleIds, reason) = ("P-1 FS-5", ExtremeClose);
             }

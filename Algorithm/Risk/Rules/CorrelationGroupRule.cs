@@ -3,7 +3,8 @@ using TomKing.Algorithm.Domain;
 namespace TomKing.Algorithm.Risk.Rules;
 
 /// <summary>
-/// P-3 correlation groups: at most the group's limit of open positions (A1 2, A2 3, B1 2, B2 2, C1 2,
+/// P-3 correlation groups: at most the group's limit of positions — open ones plus working entries, as
+/// <see cref="Ports.IPortfolioView.CountOpen(CorrelationGroup)"/> counts them — (A1 2, A2 3, B1 2, B2 2, C1 2,
 /// C2 1, D1 2, D2 1, E 2), A1 and A2 together at most 3, every limit one lower in EXTREME (minimum 1);
 /// an underlying in no group is refused. One entry is one position whatever its units, so the rule
 /// allows all units or none.

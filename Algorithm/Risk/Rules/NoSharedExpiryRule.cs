@@ -1,8 +1,11 @@
+using TomKing.Algorithm.Domain;
+
 namespace TomKing.Algorithm.Risk.Rules;
 
 /// <summary>
 /// P-4: two positions of the same strategy in the same correlation group never share an expiry (a
-/// structure's expiry is its nearest leg's, RULEBOOK-NOTES P-4). Off when the rulebook's
+/// structure's expiry is its nearest leg's, RULEBOOK-NOTES P-4); positions whose entry order is still
+/// working count (<see cref="Ports.IPortfolioView.WorkingEntries"/>). Off when the rulebook's
 /// <c>noSharedExpiry</c> is false.
 /// </summary>
 public sealed class NoSharedExpiryRule : IEntryRule
@@ -24,15 +27,26 @@ public sealed class NoSharedExpiryRule : IEntryRule
 
         ref readonly var intent = ref check.Intent;
         var expiry = intent.Structure.NearestExpiry;
-        foreach (ref readonly var p in check.Portfolio.OpenPositions)
+        if (Uses(check.Portfolio.OpenPositions, intent.Strategy, check.Group, expiry)
+            || Uses(check.Portfolio.WorkingEntries, intent.Strategy, check.Group, expiry))
         {
-            if (p.Strategy == intent.Strategy && p.Group == check.Group && p.Structure.NearestExpiry == expiry)
-            {
-                reason = Shared;
-                return 0;
-            }
+            reason = Shared;
+            return 0;
         }
 
         return requested;
+    }
+
+    private static bool Uses(ReadOnlySpan<Ports.OpenPosition> positions, StrategyId strategy, CorrelationGroup group, DateOnly expiry)
+    {
+        foreach (ref readonly var p in positions)
+        {
+            if (p.Strategy == strategy && p.Group == group && p.Structure.NearestExpiry == expiry)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

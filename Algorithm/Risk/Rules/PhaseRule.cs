@@ -3,7 +3,8 @@ using TomKing.Algorithm.Domain;
 namespace TomKing.Algorithm.Risk.Rules;
 
 /// <summary>
-/// P-2 account phase gates (phase from net liq at each decision): max open positions (3/5/7/10), the
+/// P-2 account phase gates (phase from net liq at each decision): max positions (3/5/7/10; open positions
+/// plus working entries, <see cref="Ports.IPortfolioView.WorkingEntries"/>), the
 /// instruments each strategy may use (F0 0DTE list and contract cap, LT112 list, FS strangle futures),
 /// IPMCC position count, and whether the LEAP ladder is unlocked. Instrument lists match the option root
 /// or the underlying (SPXW or SPX, ES).
@@ -28,7 +29,8 @@ public sealed class PhaseRule : IEntryRule
         var phase = check.Context.Rules.Phases.RulesFor(check.Context.Phase);
         ref readonly var intent = ref check.Intent;
         reason = string.Empty;
-        if (check.Portfolio.OpenPositions.Length >= phase.MaxPositions)
+        var portfolio = check.Portfolio;
+        if (portfolio.OpenPositions.Length + portfolio.WorkingEntries.Length >= phase.MaxPositions)
         {
             reason = MaxPositions;
             return 0;

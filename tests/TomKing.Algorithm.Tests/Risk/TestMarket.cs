@@ -71,13 +71,18 @@ internal sealed class TestPortfolio : IPortfolioView
 
     public decimal BuyingPowerInUse { get; set; }
 
+    /// <summary>Positions whose entry order is still working (quantity 0).</summary>
+    public List<OpenPosition> Working { get; } = [];
+
     public ReadOnlySpan<OpenPosition> OpenPositions => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Positions);
+
+    public ReadOnlySpan<OpenPosition> WorkingEntries => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Working);
 
     public PortfolioGreeks BetaWeightedGreeks { get; set; }
 
-    public int CountOpen(StrategyId strategy) => Positions.Count(p => p.Strategy == strategy);
+    public int CountOpen(StrategyId strategy) => Positions.Count(p => p.Strategy == strategy) + Working.Count(p => p.Strategy == strategy);
 
-    public int CountOpen(CorrelationGroup group) => Positions.Count(p => p.Group == group);
+    public int CountOpen(CorrelationGroup group) => Positions.Count(p => p.Group == group) + Working.Count(p => p.Group == group);
 
     /// <summary>Sets every net-liq reference point at once.</summary>
     public TestPortfolio WithNetLiq(decimal nl)
