@@ -49,7 +49,11 @@ public static class ResultsFile
 
     /// <summary>Writes the results file atomically (temporary file in the same folder, then a rename);
     /// creates the folder if needed.</summary>
-    public static void Write(BacktestResults results, string path) => WriteAtomically(path, ToJson(results));
+    public static void Write(BacktestResults results, string path)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        WriteAtomically(path, stream => JsonSerializer.Serialize(stream, results, Strict.BacktestResults)); // streamed: no whole-file string
+    }
 
     /// <summary>Reads a results file.</summary>
     /// <exception cref="ResultsFileException">The file cannot be read or is not a TomKing results file;
@@ -57,34 +61,46 @@ public static class ResultsFile
     public static BacktestResults Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+            return JsonSerializer.Deserialize(stream, Strict.BacktestResults)
+                ?? throw new ResultsFileException($"{path}: the file holds JSON null, not backtest results.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ResultsFileException(Describe(ex, path), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ResultsFileException($"{path}: cannot read the results file: {ex.Message}", ex);
         }
-
-        return FromJson(text, path);
     }
 
     /// <summary>Writes UTF-8 text (no BOM) to <paramref name="path"/> through a temporary file in the same
     /// folder and a rename, so readers see the old file or the new one, never a partial one.</summary>
     internal static void WriteAtomically(string path, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        WriteAtomically(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+    }
+
+    /// <summary>Lets <paramref name="write"/> fill a temporary file in the target's folder, flushes it to
+    /// disk and renames it over <paramref name="path"/>; on any failure the temporary file is deleted and
+    /// the old file (if any) is untouched.</summary>
+    internal static void WriteAtomically(string path, Action<Stream> write)
+    {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(folder);
         string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8] + ".tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
             {
-                byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-                stream.Write(bytes);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 

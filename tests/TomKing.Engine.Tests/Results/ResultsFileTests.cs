@@ -67,6 +67,29 @@ public sealed class ResultsFileTests
     }
 
     [Test]
+    public void Write_FailureMidway_KeepsTheOldFileAndLeavesNoTemporaryFile()
+    {
+        string path = Path.Combine(_folder, "results.json");
+        File.WriteAllText(path, "old");
+        Assert.Throws<IOException>(() => ResultsFile.WriteAtomically(path, stream =>
+        {
+            stream.Write("{ \"half\": "u8);
+            throw new IOException("disk full");
+        }));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("old"));
+        Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { path }));
+    }
+
+    [Test]
+    public void Write_Streamed_IsTheSameTextAsToJson()
+    {
+        BacktestResults results = SampleResults.Year();
+        string path = Path.Combine(_folder, "results.json");
+        ResultsFile.Write(results, path);
+        Assert.That(File.ReadAllText(path), Is.EqualTo(ResultsFile.ToJson(results)));
+    }
+
+    [Test]
     public void Write_IntoMissingFolder_CreatesIt()
     {
         string path = Path.Combine(_folder, "a", "b", "results.json");
