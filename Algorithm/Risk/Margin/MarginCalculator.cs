@@ -33,6 +33,20 @@ namespace TomKing.Algorithm.Risk.Margin;
 /// (<c>max(P_long − P_short, 0) × m</c>). <b>Long options</b>: their cost <c>P × m</c>. <b>LEAP + short
 /// call</b> (Reg T diagonal, the long call expiring later covers the short):
 /// <c>max(P_long − P_short, 0) × m + max(K_long − K_short, 0) × m</c>.</para>
+/// <para><b>Adjustment</b> (<see cref="StructureKind.Adjustment"/>: a buy-back, a roll, a weekly call, or a
+/// held position that no longer has its entry shape), per leg: every long leg costs its debit
+/// <c>P × m × size</c>; each short contract is covered, if it can be, by a long contract of the same
+/// right in the same structure expiring no earlier (Reg T spread / diagonal; for a call the lowest long
+/// strike, for a put the highest, is used first) and then costs <c>(gap − P_short) × m</c> with
+/// <c>gap = max(K_long − K_short, 0)</c> for calls and <c>max(K_short − K_long, 0)</c> for puts (so a
+/// credit spread sums to width − credit and a LEAP + short call to debit + strike gap, as above); the
+/// short contracts left uncovered are naked (CBOE rule or the futures approximation), and when both naked
+/// puts and naked calls remain, the strangle rule applies to the two sides' totals (the larger side plus
+/// the other side's premium). The total is floored at 0. An adjustment priced alone cannot see the
+/// position's other legs, so a short covered only by a held leg (the IPMCC weekly against its LEAP, a
+/// roll's new short while the old long leg is being sold) is priced naked: conservative. Adjust intents
+/// are never denied by P-1; after the fill the ledger prices the held structure, where the held cover
+/// counts.</para>
 /// </remarks>
 public static class MarginCalculator
 {
@@ -64,6 +78,7 @@ public static class MarginCalculator
             StructureKind.OneOneTwo => OneOneTwo(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
             StructureKind.LeapPlusShortCall => LeapPlusShortCall(unit, premiums, m),
             StructureKind.SinglePut => unit[0].Size * Naked(unit[0].Contract, underlyingPrice, premiums[0], absDeltas[0], assetClass, im, m, p),
+            StructureKind.Adjustment => Adjustment(unit, underlyingPrice, premiums, absDeltas, assetClass, im, p),
             _ => double.NaN,
         };
         return double.IsFinite(usd) ? Math.Round((decimal)Math.Max(usd, 0.0), 2) : decimal.MaxValue;
@@ -117,6 +132,96 @@ public static class MarginCalculator
     {
         double debit = Math.Max(prem[0] - prem[1], 0.0) * m;
         return debit + (u[2].Size * Naked(u[2].Contract, s, prem[2], delta[2], ac, im, m, p));
+    }
+
+    private static double Adjustment(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, MarginParameters p)
+    {
+        Span<int> longLeft = stackalloc int[OptionStructure.MaxLegs];
+        double total = 0.0;
+        for (int i = 0; i < u.Count; i++)
+        {
+            var leg = u[i];
+            if (leg.Ratio > 0)
+            {
+                longLeft[i] = leg.Size;
+                total += prem[i] * (double)leg.Contract.Multiplier * leg.Size;
+            }
+        }
+
+        double nakedPut = 0.0, nakedCall = 0.0, putPremium = 0.0, callPremium = 0.0;
+        for (int i = 0; i < u.Count; i++)
+        {
+            var leg = u[i];
+            if (leg.Ratio > 0)
+            {
+                continue;
+            }
+
+            var c = leg.Contract;
+            double m = (double)c.Multiplier;
+            int left = leg.Size;
+            while (left > 0)
+            {
+                int cover = BestCover(u, longLeft, c, out double gap);
+                if (cover < 0)
+                {
+                    break;
+                }
+
+                int n = Math.Min(left, longLeft[cover]);
+                longLeft[cover] -= n;
+                left -= n;
+                total += n * (gap - prem[i]) * m;
+            }
+
+            if (left == 0)
+            {
+                continue;
+            }
+
+            double naked = left * Naked(c, s, prem[i], delta[i], ac, im, m, p);
+            if (c.Right == OptionRight.Put)
+            {
+                nakedPut += naked;
+                putPremium += left * prem[i] * m;
+            }
+            else
+            {
+                nakedCall += naked;
+                callPremium += left * prem[i] * m;
+            }
+        }
+
+        total += nakedPut > 0.0 && nakedCall > 0.0
+            ? (nakedPut >= nakedCall ? nakedPut + callPremium : nakedCall + putPremium)
+            : nakedPut + nakedCall;
+        return total;
+    }
+
+    /// <summary>The long leg with contracts left that covers a short best (same right, expiring no
+    /// earlier, smallest strike gap); -1 when none.</summary>
+    private static int BestCover(in OptionStructure u, ReadOnlySpan<int> longLeft, in OptionContract shortLeg, out double gap)
+    {
+        int best = -1;
+        gap = double.PositiveInfinity;
+        for (int j = 0; j < u.Count; j++)
+        {
+            var l = u[j].Contract;
+            if (longLeft[j] <= 0 || l.Right != shortLeg.Right || l.Expiry < shortLeg.Expiry)
+            {
+                continue;
+            }
+
+            double g = (double)(shortLeg.Right == OptionRight.Call ? l.Strike - shortLeg.Strike : shortLeg.Strike - l.Strike);
+            g = Math.Max(g, 0.0);
+            if (g < gap)
+            {
+                gap = g;
+                best = j;
+            }
+        }
+
+        return best;
     }
 
     private static double LeapPlusShortCall(in OptionStructure u, ReadOnlySpan<double> prem, double m)

@@ -80,7 +80,7 @@ public sealed class MarginModel : IBuyingPowerModel
         }
 
         decimal initial = 0m;
-        if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit.Kind))
+        if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
         {
             if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
             {
@@ -94,8 +94,29 @@ public sealed class MarginModel : IBuyingPowerModel
         return buyingPower != decimal.MaxValue;
     }
 
-    private static bool NeedsFuturesMargin(StructureKind kind) =>
-        kind is StructureKind.Strangle or StructureKind.OneOneTwo or StructureKind.SinglePut;
+    /// <summary>Structures that may hold a naked short (an adjustment: any short leg, it may be uncovered).</summary>
+    private static bool NeedsFuturesMargin(in OptionStructure unit)
+    {
+        if (unit.Kind is StructureKind.Strangle or StructureKind.OneOneTwo or StructureKind.SinglePut)
+        {
+            return true;
+        }
+
+        if (unit.Kind != StructureKind.Adjustment)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < unit.Count; i++)
+        {
+            if (unit[i].Ratio < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static DateTime ChainTime(IMarketView market, in OptionContract contract) =>
         market.TryGetChain(contract.Root, out var chain) ? chain.AsOf : default;

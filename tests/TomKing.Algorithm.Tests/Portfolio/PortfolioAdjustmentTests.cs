@@ -123,6 +123,30 @@ public sealed class PortfolioAdjustmentTests
     }
 
     [Test]
+    public void BuyingPowerInUse_AfterNakedBuyBack_IsTheMarginOfTheHeldDebitSpread()
+    {
+        var unit = _s.OneOneTwo(D79);
+        var margin = new MarginModel();
+        var id = _ledger.ReservePosition(StrategyId.L112, unit);
+        FillCombo(id, unit, 3, 60m, 45m, 20m);
+        Assert.That(margin.TryPerUnit(unit, _s.Market, out decimal entryBp), Is.True);
+        Assert.That(_ledger.BuyingPowerInUse, Is.EqualTo(3 * entryBp));
+
+        FillCombo(id, OptionStructure.Adjustment([Leg.Buy(unit[2].Contract, 2)]), 3, 2m);
+        var held = Position(id).Structure;
+        Assert.That(margin.TryPerUnit(held, _s.Market, out decimal heldBp), Is.True, "an Adjustment is priced");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_ledger.BuyingPowerInUse, Is.EqualTo(3 * heldBp), "P-1 BP in use follows the fill");
+            Assert.That(heldBp, Is.LessThan(entryBp / 5), "only the debit spread is left");
+            Assert.That(Position(id).BuyingPower, Is.EqualTo(3 * heldBp));
+        });
+
+        _ledger.RevalueBuyingPower();
+        Assert.That(_ledger.BuyingPowerInUse, Is.EqualTo(3 * heldBp));
+    }
+
+    [Test]
     public void OnFill_StrangleUntestedSideRolled_StillAStrangleInFactoryOrder()
     {
         var unit = _s.Strangle("ES", D79, 3400, 4200);

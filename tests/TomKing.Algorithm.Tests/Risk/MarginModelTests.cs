@@ -192,4 +192,89 @@ public sealed class MarginModelTests
         Assert.That(bp, Is.EqualTo(MarginCalculator.PerUnit(s, 4500, prem, delta, AssetClass.Future, 12_650m)));
         Assert.That(new MarginModel().TryPerUnit(s, market, out _), Is.False, "no margins book → cannot margin futures options");
     }
+
+    // ---- Adjustment (buy-backs, rolls, weekly calls, held positions off their entry shape) ----
+    private static OptionStructure Adj(params Leg[] legs) => OptionStructure.Adjustment(legs);
+
+    [Test]
+    public void PerUnit_AdjustmentBuyBack_IsTheDebit()
+    {
+        // L112-5 naked buy-back [Buy(naked, 2)]: 2 × 1.25 × 100
+        Assert.That(Calc(Adj(Leg.Buy(Spxw(3350, OptionRight.Put), 2)), 3800, [1.25], AssetClass.Index), Is.EqualTo(250m));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentShortPutCoveredByLowerLong_EqualsThePutCreditSpread()
+    {
+        var adj = Adj(Leg.Sell(Spxw(3750, OptionRight.Put)), Leg.Buy(Spxw(3720, OptionRight.Put)));
+        var pcs = OptionStructure.PutCreditSpread(Spxw(3750, OptionRight.Put), Spxw(3720, OptionRight.Put));
+        Assert.That(Calc(adj, 3800, [3.0, 1.5], AssetClass.Index), Is.EqualTo(Calc(pcs, 3800, [3.0, 1.5], AssetClass.Index)));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentPutDebitSpread_IsTheDebitOnly()
+    {
+        // what a 1-1-2 holds after its naked puts are bought back: long 3550, short 3500 (covered, gap 0)
+        var adj = Adj(Leg.Buy(Spxw(3550, OptionRight.Put)), Leg.Sell(Spxw(3500, OptionRight.Put)));
+        Assert.That(Calc(adj, 3800, [60.0, 45.0], AssetClass.Index), Is.EqualTo(1500m));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentLeapAndShortCall_EqualsTheDiagonal()
+    {
+        var leap = Spy(350, OptionRight.Call, new DateOnly(2022, 9, 16));
+        var weekly = Spy(385, OptionRight.Call);
+        var diag = OptionStructure.LeapPlusShortCall(leap, weekly);
+        Assert.That(Calc(Adj(Leg.Buy(leap), Leg.Sell(weekly)), 380, [40.0, 2.0], AssetClass.Etf), Is.EqualTo(Calc(diag, 380, [40.0, 2.0], AssetClass.Etf)));
+        Assert.That(Calc(Adj(Leg.Buy(leap), Leg.Sell(weekly)), 380, [40.0, 2.0], AssetClass.Etf), Is.EqualTo(3800m));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentWeeklyCallAlone_PricedNakedConservatively()
+    {
+        // IPMCC-3 sale priced alone cannot see the held LEAP: CBOE naked call, (2 + max(76 − 5, 38)) × 100
+        var weekly = Spy(385, OptionRight.Call);
+        Assert.That(Calc(Adj(Leg.Sell(weekly)), 380, [2.0], AssetClass.Etf), Is.EqualTo(7300m));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentRollToLaterShort_OldLongCannotCoverIt()
+    {
+        // IPMCC-4 roll [Buy(old), Sell(next)]: the bought-back call expires first, so the new short is naked
+        var old = Spy(385, OptionRight.Call);
+        var next = Spy(386, OptionRight.Call, Expiry.AddDays(7));
+        decimal naked = Calc(Adj(Leg.Sell(next)), 380, [2.5], AssetClass.Etf);
+        Assert.That(Calc(Adj(Leg.Buy(old), Leg.Sell(next)), 380, [0.5, 2.5], AssetClass.Etf), Is.EqualTo(naked + 50m));
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentNakedPutAndCall_StrangleRule()
+    {
+        var adj = Adj(Leg.Sell(Spy(380, OptionRight.Put)), Leg.Sell(Spy(420, OptionRight.Call)));
+        Assert.That(Calc(adj, 400, [2.0, 1.5], AssetClass.Etf), Is.EqualTo(6350m), "as PerUnit_Strangle");
+    }
+
+    [Test]
+    public void PerUnit_AdjustmentOneLongCoversOneOfTwoShorts_RestNaked()
+    {
+        // long 3550 covers one 3500 short (gap 0); the second is naked: max(15 % × 3800 − 300, 10 % × 3500) = 350
+        var adj = Adj(Leg.Buy(Spxw(3550, OptionRight.Put)), Leg.Sell(Spxw(3500, OptionRight.Put), 2));
+        decimal expected = (60m * 100m) + ((0m - 45m) * 100m) + ((45m + 350m) * 100m);
+        Assert.That(Calc(adj, 3800, [60.0, 45.0], AssetClass.Index), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TryPerUnit_EsAdjustmentWithShort_UsesTheFuturesMargin()
+    {
+        var asOf = new DateTime(2021, 9, 1, 10, 0, 0);
+        var chain = new OptionChainBuilder(InstrumentCatalogue.Get("ES")).AsOf(asOf).UnderlyingPrice(4500)
+            .AddModelQuotes(new DateOnly(2021, 12, 17), [3800.0, 5000.0], _ => 0.20, 0.25).Build();
+        var book = new FuturesMarginBook().AddCsv("ES", File.ReadAllText(RiskTestPaths.Margins("cme", "ES")));
+        var market = new TestMarket().WithChain(chain);
+        var e = chain.ExpiryAt(0);
+        var put = e.ContractAt(0, OptionRight.Put);
+        Assert.That(new MarginModel(book).TryPerUnit(Adj(Leg.Sell(put)), market, out decimal adj), Is.True);
+        Assert.That(new MarginModel(book).TryPerUnit(OptionStructure.SinglePut(put), market, out decimal single), Is.True);
+        Assert.That(adj, Is.EqualTo(single));
+    }
 }
