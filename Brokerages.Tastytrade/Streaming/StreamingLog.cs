@@ -38,4 +38,7 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Account streamer: unreadable notification skipped: {Error}")]
     public static partial void AccountBadMessage(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Account streamer: {Depth} events wait for the consumer (nothing is dropped).")]
+    public static partial void AccountQueueDeep(ILogger logger, long depth);
 }
