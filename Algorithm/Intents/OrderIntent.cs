@@ -11,7 +11,9 @@ namespace TomKing.Algorithm.Intents;
 /// Prices are net combo prices per unit in premium points with LEAN's sign convention (Σ ratio × price:
 /// a credit is negative), as on <see cref="Ports.ComboOrderRequest"/>. For <see cref="IntentKind.Close"/>
 /// the <see cref="Structure"/> is the position's structure as held and <see cref="Quantity"/> the units
-/// to close (the pipeline reverses the legs); for <see cref="IntentKind.Adjust"/> the structure is the
+/// to close (the pipeline reverses the legs); its prices are in the HELD structure's convention too:
+/// Σ held ratio × closing-side price (buying back a short iron condor for 0.40 is −0.40 at mid, its
+/// natural more negative) — the same numbers <c>RiskEngine.ClosingPrices</c> produces; for <see cref="IntentKind.Adjust"/> the structure is the
 /// legs to trade as they are to be traded (e.g. buying back one short leg is a one-leg structure with a
 /// positive ratio). <see cref="RuleIds"/> must be a constant string (no allocation on the hot path).
 /// </remarks>

@@ -40,6 +40,13 @@ internal static class ComboPricing
         return true;
     }
 
+    /// <summary>
+    /// A closing price from <see cref="TryPrice"/> with direction −1 (the closing order's own convention:
+    /// a debit to buy back a credit structure is positive) expressed in the held structure's convention,
+    /// which is what a Close <see cref="Intents.OrderIntent"/> carries (the pipeline reverses the legs).
+    /// </summary>
+    public static double AsHeld(double closingPrice) => -closingPrice;
+
     /// <summary>Mid and natural of one leg (see the class remarks).</summary>
     public static bool TryLegPrices(in Quote quote, bool buying, out double mid, out double natural)
     {

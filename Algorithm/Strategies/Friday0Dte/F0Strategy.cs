@@ -232,7 +232,7 @@ public sealed class F0Strategy : IStrategy
             }
 
             DateTime windowEnd = pricing == PricingPolicy.Natural ? DateTime.MaxValue : today.ToDateTime(rules.TimeExit);
-            output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, closeMid, closeNatural, pricing, windowEnd, "F0-5"), record);
+            output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(closeMid), ComboPricing.AsHeld(closeNatural), pricing, windowEnd, "F0-5"), record);
         }
     }
 

@@ -264,7 +264,7 @@ public sealed class FsStrategy : IStrategy
 
         timer.Strategy();
         output.Add(
-            new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, mid, natural, pricing, DateTime.MaxValue, "FS-5"),
+            new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(mid), ComboPricing.AsHeld(natural), pricing, DateTime.MaxValue, "FS-5"),
             DecisionRecords.Make(context, Id, DecisionKind.Exit, "FS-5", reason, spot, DecisionRecords.StrikesOf(position.Structure), deltas,
                 position.Id, position.Quantity, timer.Cost));
     }

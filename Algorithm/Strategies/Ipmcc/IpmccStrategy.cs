@@ -394,7 +394,7 @@ public sealed class IpmccStrategy : IStrategy
             return;
         }
 
-        output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, mid, natural, PricingPolicy.Natural, DateTime.MaxValue, "IPMCC-5"), record);
+        output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(mid), ComboPricing.AsHeld(natural), PricingPolicy.Natural, DateTime.MaxValue, "IPMCC-5"), record);
     }
 
     /// <summary>IPMCC-4 at 15:30 on the weekly's expiry day: buy it back and sell next Friday's (one combo).</summary>

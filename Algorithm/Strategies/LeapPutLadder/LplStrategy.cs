@@ -205,7 +205,7 @@ public sealed class LplStrategy : IStrategy
 
             timer.Strategy();
             output.Add(
-                new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, closeMid, closeNatural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
+                new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(closeMid), ComboPricing.AsHeld(closeNatural), PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
                 DecisionRecords.Make(context, Id, DecisionKind.Exit, "LPL-3", "take profit at 30 % of the credit", spot,
                     DecisionRecords.StrikesOf(position.Structure), LegValues.None, position.Id, position.Quantity, timer.Cost));
         }
@@ -234,7 +234,7 @@ public sealed class LplStrategy : IStrategy
 
         timer.MarketView();
         output.Add(
-            new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, closeMid, closeNatural, PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
+            new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(closeMid), ComboPricing.AsHeld(closeNatural), PricingPolicy.MidThenLadder, DateTime.MaxValue, "LPL-3"),
             DecisionRecords.Make(context, Id, DecisionKind.Exit, "LPL-3", "150 DTE: roll due but no new LPL-1 rung can be chosen: buy back the old rung only", spot,
                 DecisionRecords.StrikesOf(position.Structure), LegValues.None, position.Id, position.Quantity, timer.Cost));
     }

@@ -279,7 +279,7 @@ public sealed class L112Strategy : IStrategy
             return;
         }
 
-        output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, mid, natural, PricingPolicy.Natural, DateTime.MaxValue, "L112-5"), record);
+        output.Add(new OrderIntent(Id, IntentKind.Close, position.Id, position.Structure, position.Quantity, ComboPricing.AsHeld(mid), ComboPricing.AsHeld(natural), PricingPolicy.Natural, DateTime.MaxValue, "L112-5"), record);
     }
 
     private static double SpotOf(IMarketView market, Ticker underlying, ChainExpiry expiry) =>

@@ -264,8 +264,8 @@ public sealed class F0StrategyTests
             Assert.That(intent.Kind, Is.EqualTo(IntentKind.Close));
             Assert.That(intent.Position, Is.EqualTo(new PositionId(7)));
             Assert.That(intent.Quantity, Is.EqualTo(2));
-            Assert.That(intent.MidPrice, Is.EqualTo(1.00).Within(1e-9), "closing order: buy 1.20, sell 0.20");
-            Assert.That(intent.NaturalPrice, Is.EqualTo(1.25 - 0.15).Within(1e-9));
+            Assert.That(intent.MidPrice, Is.EqualTo(-1.00).Within(1e-9), "held convention: short 1.20, long 0.20 is worth −1.00");
+            Assert.That(intent.NaturalPrice, Is.EqualTo(-(1.25 - 0.15)).Within(1e-9));
             Assert.That(intent.Pricing, Is.EqualTo(PricingPolicy.MidThenLadder));
             Assert.That(output.Decisions[0].Kind, Is.EqualTo(DecisionKind.Exit));
             Assert.That(output.Decisions[0].RuleIds, Is.EqualTo("F0-5"));

@@ -279,7 +279,7 @@ public sealed class FsStrategyTests
         {
             Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
             Assert.That(output.Intents[0].Pricing, Is.EqualTo(PricingPolicy.MidThenLadder));
-            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(nowCost).Within(1e-9));
+            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(-nowCost).Within(1e-9), "held convention: the short strangle is worth −cost to close");
             Assert.That(e.Count, Is.GreaterThan(0));
         });
     }

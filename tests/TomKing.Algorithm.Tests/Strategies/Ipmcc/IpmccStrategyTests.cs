@@ -496,7 +496,7 @@ public sealed class IpmccStrategyTests
             Assert.That(intent.Kind, Is.EqualTo(IntentKind.Close));
             Assert.That(intent.Structure, Is.EqualTo(position.Structure));
             Assert.That(intent.Pricing, Is.EqualTo(PricingPolicy.Natural));
-            Assert.That(intent.MidPrice, Is.EqualTo(-mid).Within(1e-9), "selling the LEAP is a credit");
+            Assert.That(intent.MidPrice, Is.EqualTo(mid).Within(1e-9), "held convention: the long LEAP is worth +mid (selling it is a credit)");
             Assert.That(record.Kind, Is.EqualTo(DecisionKind.Exit));
             Assert.That(record.RuleIds, Is.EqualTo("IPMCC-5"));
         });

@@ -129,7 +129,7 @@ public sealed class LplStrategyTests
         Assert.Multiple(() =>
         {
             Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
-            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(mid).Within(1e-9));
+            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(-mid).Within(1e-9), "held convention: the short put is worth −mid");
             Assert.That(output.Decisions[0].Kind, Is.EqualTo(DecisionKind.Exit));
         });
     }

@@ -200,7 +200,7 @@ public sealed class L112StrategyTests
         Assert.Multiple(() =>
         {
             Assert.That(output.Intents[0].Kind, Is.EqualTo(IntentKind.Close));
-            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(-200 + 160 + 240).Within(1e-9), "closing buys the naked puts back");
+            Assert.That(output.Intents[0].MidPrice, Is.EqualTo(200 - 160 - 240).Within(1e-9), "held convention: long 200, short 160, two short 120 → −200");
             Assert.That(output.Decisions[0].Reason, Does.Contain("2 x"));
         });
     }
