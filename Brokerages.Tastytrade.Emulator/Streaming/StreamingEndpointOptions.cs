@@ -1,0 +1,45 @@
+using TomKing.Algorithm.Domain;
+using TomKing.Brokerages.Tastytrade.Emulator.Events;
+using TomKing.Brokerages.Tastytrade.Emulator.Faults;
+
+namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
+
+/// <summary>The quote of a streamer symbol now (false: not priced; nothing is sent for it).</summary>
+public delegate bool StreamerQuoteSource(string streamerSymbol, out Quote quote);
+
+/// <summary>Settings of the emulator's two WebSockets.</summary>
+public sealed record StreamingEndpointOptions
+{
+    /// <summary>Account-streamer path.</summary>
+    public string AccountStreamerPath { get; init; } = "/account-streamer";
+
+    /// <summary>DXLink path (the quote token's <c>dxlink-url</c> should point here).</summary>
+    public string DxLinkPath { get; init; } = "/dxlink";
+
+    /// <summary>The order engine's events.</summary>
+    public required IEmulatorEvents Events { get; init; }
+
+    /// <summary>The fault switches (duplicates, out-of-order, drop, freeze, 1012, token expiry).</summary>
+    public required FaultInjector Faults { get; init; }
+
+    /// <summary>Accepts an access token (without the <c>Bearer </c> prefix).</summary>
+    public required Func<string, bool> ValidateAccessToken { get; init; }
+
+    /// <summary>Accepts a DXLink quote token.</summary>
+    public required Func<string, bool> ValidateQuoteToken { get; init; }
+
+    /// <summary>Quotes for DXLink (e.g. the synthetic market through <c>EmulatorMarket.TryQuote</c>).</summary>
+    public required StreamerQuoteSource Quotes { get; init; }
+
+    /// <summary>Interval between FEED_DATA batches per DXLink connection (the feed rate).</summary>
+    public TimeSpan QuoteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Interval of the server's KEEPALIVE.</summary>
+    public TimeSpan DxKeepaliveInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A client silent for this long gets ERROR TIMEOUT and a close (DXLink) or a close (account streamer).</summary>
+    public TimeSpan ClientSilenceTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the account streamer waits for the next event before releasing a held-back (out-of-order) one.</summary>
+    public TimeSpan ShuffleFlushDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+}
