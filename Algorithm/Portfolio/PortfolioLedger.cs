@@ -153,6 +153,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private bool _greeksDirty = true;
     private int _missingGreeksLegs;
     private int _overflowCount;
+    private DateOnly _gammaDay = DateOnly.MinValue;
+    private double _gammaByDay;
     private readonly Leg[] _legScratch = new Leg[OptionStructure.MaxLegs];
     private readonly Leg[] _sortScratch = new Leg[OptionStructure.MaxLegs];
     private long _nextId;
@@ -286,6 +288,21 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             RefreshGreeks();
             return _greeks;
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Computed with the Greeks (once per refresh) for the last day asked; asking for another day
+    /// sums the held legs once more.</remarks>
+    public double GammaExpiringBy(DateOnly day)
+    {
+        RefreshGreeks();
+        if (day != _gammaDay)
+        {
+            _gammaDay = day;
+            _gammaByDay = SumGammaExpiringBy(day);
+        }
+
+        return _gammaByDay;
     }
 
     /// <summary>Legs whose Greeks have never been available (they count as 0 in <see cref="BetaWeightedGreeks"/>).</summary>
@@ -743,6 +760,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         var sum = default(PortfolioGreeks);
+        double byDay = 0.0;
+        var gammaDay = _gammaDay;
         int missing = 0;
         bool haveSpy = BetaWeighting.TrySpyPrice(_market, out double spy);
         for (int s = 0; s < _posId.Length; s++)
@@ -770,12 +789,40 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
                 }
 
                 sum += _legGreeks[l];
+                if (_legContract[l].Expiry <= gammaDay)
+                {
+                    byDay += _legGreeks[l].Gamma;
+                }
             }
         }
 
         _greeks = sum;
+        _gammaByDay = byDay;
         _missingGreeksLegs = missing;
         _greeksDirty = false;
+    }
+
+    private double SumGammaExpiringBy(DateOnly day)
+    {
+        double sum = 0.0;
+        for (int s = 0; s < _posId.Length; s++)
+        {
+            if (!_inUse[s] || _status[s] != PositionStatus.Open)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < _legCount[s]; i++)
+            {
+                int l = (s * MaxLegsPerPosition) + i;
+                if (_legHeld[l] != 0 && _legContract[l].Expiry <= day)
+                {
+                    sum += _legGreeks[l].Gamma;
+                }
+            }
+        }
+
+        return sum;
     }
 
     private void RefreshView()

@@ -49,6 +49,13 @@ public interface IPortfolioView
     /// (<see cref="WorkingEntries"/>), so two entries in flight cannot both pass P-3.</summary>
     int CountOpen(CorrelationGroup group);
 
-    /// <summary>Portfolio Greeks beta-weighted to SPY (P-7).</summary>
+    /// <summary>Portfolio Greeks beta-weighted to SPY (P-7), every held leg included.</summary>
     PortfolioGreeks BetaWeightedGreeks { get; }
+
+    /// <summary>The part of <see cref="BetaWeightedGreeks"/>' gamma held in legs expiring on or before
+    /// <paramref name="day"/> (SPY shares per 1.00 of SPY). P-7 leaves same-day expiries out of its gamma
+    /// test (RULEBOOK-NOTES "P-7 Greeks limits"): it tests <c>BetaWeightedGreeks.Gamma</c> minus this for the
+    /// decision day; their delta still counts. Default 0 (nothing excluded: the conservative answer of a
+    /// view that cannot split its gamma by expiry).</summary>
+    double GammaExpiringBy(DateOnly day) => 0.0;
 }

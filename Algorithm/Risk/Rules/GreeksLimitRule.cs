@@ -10,6 +10,13 @@ namespace TomKing.Algorithm.Risk.Rules;
 /// what fits; an entry whose Greeks cannot be computed (no quote, no SPY price, no beta) is refused,
 /// and so is any entry while the portfolio is already beyond a limit.
 /// </summary>
+/// <remarks><b>Same-day expiries</b> (RULEBOOK-NOTES "P-7 Greeks limits", decided by the lead, flagged for
+/// review): legs expiring on or before the decision day are left out of the <i>gamma</i> test, the entry's
+/// (<see cref="TryEntryGreeks(EntryCheck, out PortfolioGreeks, out double)"/>) and the portfolio's
+/// (<see cref="IPortfolioView.GammaExpiringBy"/> subtracted from <see cref="IPortfolioView.BetaWeightedGreeks"/>);
+/// their delta still counts, and their risk is bounded by P-1 (defined-risk buying power). Measured
+/// literally, a 0DTE ES iron condor at 10:30 is about −170 SPY gamma per contract against a Phase 2 limit
+/// of 15, so F0 could never trade.</remarks>
 /// <param name="betas">Betas to SPY.</param>
 public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
 {
@@ -22,11 +29,16 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
     /// <inheritdoc />
     public string RuleId => "P-7";
 
-    /// <summary>The SPY-share Greeks of one unit of the intent's structure.</summary>
-    public bool TryEntryGreeks(EntryCheck check, out PortfolioGreeks perUnit)
+    /// <summary>The SPY-share Greeks of one unit of the intent's structure (every leg).</summary>
+    public bool TryEntryGreeks(EntryCheck check, out PortfolioGreeks perUnit) => TryEntryGreeks(check, out perUnit, out _);
+
+    /// <summary>The SPY-share Greeks of one unit of the intent's structure (every leg), and the gamma P-7
+    /// tests: <paramref name="limitGamma"/> leaves out legs expiring on or before the decision day.</summary>
+    public bool TryEntryGreeks(EntryCheck check, out PortfolioGreeks perUnit, out double limitGamma)
     {
         ArgumentNullException.ThrowIfNull(check);
         perUnit = default;
+        limitGamma = 0.0;
         var market = check.Context.Market;
         if (!BetaWeighting.TrySpyPrice(market, out double spy))
         {
@@ -34,6 +46,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         }
 
         ref readonly var intent = ref check.Intent;
+        var today = check.Today;
         for (int i = 0; i < intent.Structure.Count; i++)
         {
             var leg = intent.Structure[i];
@@ -43,6 +56,10 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
             }
 
             perUnit += g;
+            if (leg.Contract.Expiry > today)
+            {
+                limitGamma += g.Gamma;
+            }
         }
 
         return true;
@@ -53,7 +70,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
     {
         ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
-        if (!TryEntryGreeks(check, out var unit))
+        if (!TryEntryGreeks(check, out var unit, out double unitGamma))
         {
             reason = NoGreeks;
             return 0;
@@ -61,9 +78,11 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
 
         var limits = check.Context.Rules.GreeksLimits;
         var phase = check.Context.Phase;
-        var now = check.Portfolio.BetaWeightedGreeks;
+        var portfolio = check.Portfolio;
+        var now = portfolio.BetaWeightedGreeks;
+        double nowGamma = now.Gamma - portfolio.GammaExpiringBy(check.Today);
         int byDelta = Fit(now.Delta, unit.Delta, limits.DeltaLimit(phase), requested);
-        int byGamma = Fit(now.Gamma, unit.Gamma, limits.GammaLimit(phase), requested);
+        int byGamma = Fit(nowGamma, unitGamma, limits.GammaLimit(phase), requested);
         if (byDelta <= byGamma && byDelta < requested)
         {
             reason = Delta;
