@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Market;
 using TomKing.Algorithm.Ports;
@@ -18,7 +19,8 @@ namespace TomKing.Engine.Replay;
 /// </summary>
 /// <remarks>
 /// Events: each re-quoted contract counts as one market event, plus one per underlying tick
-/// (<see cref="AdvanceTo"/> reports those generated since the previous call). Settlement prices: the
+/// (<see cref="AdvanceTo"/> reports those generated since the previous call). Held strikes stay listed
+/// (<see cref="SyntheticChainFeed.KeepListed"/>) as exchanges keep strikes with open interest. Settlement prices: the
 /// underlying's close on the expiry day (PM), its 09:30 open (AM), available once that instant has passed.
 /// </remarks>
 public sealed class SyntheticReplayMarket : IReplayMarket, IHoldingsAwareMarket
@@ -30,6 +32,7 @@ public sealed class SyntheticReplayMarket : IReplayMarket, IHoldingsAwareMarket
     private readonly List<DateTime> _times = new(NyseCalendar.RegularSessionMinutes);
     private readonly Dictionary<Ticker, FeedState> _feeds = [];
     private readonly Dictionary<Ticker, HashSet<DateOnly>> _held = [];
+    private readonly Dictionary<Ticker, List<(DateOnly Expiry, double Strike)>> _heldStrikes = [];
     private readonly List<SyntheticDteWindow> _windows = [];
     private readonly List<string> _warnings = [];
     private long _events;
@@ -117,6 +120,11 @@ public sealed class SyntheticReplayMarket : IReplayMarket, IHoldingsAwareMarket
             set.Clear();
         }
 
+        foreach (var list in _heldStrikes.Values)
+        {
+            list.Clear();
+        }
+
         foreach (ref readonly var c in held)
         {
             if (!_held.TryGetValue(c.Root, out var set))
@@ -125,10 +133,23 @@ public sealed class SyntheticReplayMarket : IReplayMarket, IHoldingsAwareMarket
                 _held.Add(c.Root, set);
             }
 
+            if (!_heldStrikes.TryGetValue(c.Root, out var strikes))
+            {
+                strikes = [];
+                _heldStrikes.Add(c.Root, strikes);
+            }
+
+            strikes.Add((c.Expiry, (double)c.Strike));
             if (set.Add(c.Expiry) && _feeds.TryGetValue(c.Root, out var feed) && feed.Day == _today && !feed.Carries(c.Expiry, _today))
             {
                 feed.Day = default; // a newly held expiry outside today's scope: re-scope on the next read
             }
+        }
+
+        // Strikes with open interest stay listed (a far out-of-the-money short must stay closable).
+        foreach (var (root, state) in _feeds)
+        {
+            state.Feed?.KeepListed(_heldStrikes.TryGetValue(root, out var strikes) ? CollectionsMarshal.AsSpan(strikes) : []);
         }
     }
 
@@ -207,6 +228,7 @@ public sealed class SyntheticReplayMarket : IReplayMarket, IHoldingsAwareMarket
         {
             state.Windows = [.. _windows];
             state.Feed = _market.CreateChainFeed(root, new ChainScope(state.Windows));
+            state.Feed.KeepListed(_heldStrikes.TryGetValue(root, out var strikes) ? CollectionsMarshal.AsSpan(strikes) : []);
         }
 
         state.Day = _today;

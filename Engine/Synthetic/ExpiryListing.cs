@@ -21,8 +21,11 @@ public enum ExpiryListing : byte
     /// <summary>Other ETFs: Fridays to 35 days, third Fridays to 270 days, quarterlies to 450 days, January LEAPs to 800 days.</summary>
     EtfWeekly = 3,
 
-    /// <summary>ES, MES, NQ, MNQ: every trading day for 7 days, Fridays to 63 days, third Fridays to 200 days, quarterly
-    /// third Fridays to 400 days; each expiry is written on the quarterly future at or after it.</summary>
+    /// <summary>ES, MES, NQ, MNQ (as CME lists them): every trading day for 7 days, Fridays to 63 days, serial monthly
+    /// third Fridays and end-of-month expiries (the month's last trading day) to 280 days (about nine months), quarterly
+    /// third Fridays to two years; each expiry is written on the quarterly future at or after it. The month ends put an
+    /// expiry in L112-2's 112–130 DTE window from every first Wednesday, which third Fridays alone do not (they fall
+    /// 97–112 or 129–139 days after it).</summary>
     EquityIndexFutureOptions = 4,
 
     /// <summary>Commodity, rate and currency futures: Fridays to 28 days and a monthly expiry on the fourth-last trading day

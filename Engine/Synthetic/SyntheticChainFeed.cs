@@ -13,7 +13,10 @@ namespace TomKing.Engine.Synthetic;
 /// works as with real data.
 /// </summary>
 /// <remarks>Strikes are fixed for the day (listed at the open from the previous close), as exchanges
-/// list them; a strike outside today's listing is still quotable with <see cref="SyntheticMarket.TryQuoteOption(Ticker, DateOnly, double, OptionRight, DateTime, out Quote)"/>.</remarks>
+/// list them, and a strike with open interest stays listed: every strike given to <see cref="KeepListed"/>
+/// (the account's held contracts) is added to its expiry's listing even when the day's range has moved
+/// away from it, so a far out-of-the-money short can still be closed through the chain. A strike outside
+/// the listing is still quotable with <see cref="SyntheticMarket.TryQuoteOption(Ticker, DateOnly, double, OptionRight, DateTime, out Quote)"/>.</remarks>
 public sealed class SyntheticChainFeed
 {
     private readonly SyntheticMarket _market;
@@ -26,7 +29,9 @@ public sealed class SyntheticChainFeed
     private double[] _putBid = [];
     private double[] _putAsk = [];
     private DateOnly[] _expiries = [];
+    private readonly Dictionary<DateOnly, List<double>> _kept = [];
     private DateOnly _listedFor;
+    private bool _stale;
     private OptionChain? _chain;
     private DateTime _quotedAt;
 
@@ -54,6 +59,53 @@ public sealed class SyntheticChainFeed
     public int ContractCount { get; private set; }
 
     /// <summary>
+    /// Keeps strikes listed whatever the day's range (exchanges keep strikes with open interest): each
+    /// (expiry, strike) pair is carried by the listing while it is given here; the set replaces the previous
+    /// one. A kept strike of an expiry that the listing carries but whose strike is missing makes the next
+    /// <see cref="Refresh"/> relist; a kept expiry outside the listing rule or the scope is ignored.
+    /// </summary>
+    /// <param name="held">Expiry and strike of each held contract (duplicates allowed).</param>
+    public void KeepListed(ReadOnlySpan<(DateOnly Expiry, double Strike)> held)
+    {
+        foreach (var list in _kept.Values)
+        {
+            list.Clear();
+        }
+
+        foreach (var (expiry, strike) in held)
+        {
+            if (!(strike > 0.0))
+            {
+                continue;
+            }
+
+            if (!_kept.TryGetValue(expiry, out var list))
+            {
+                list = [];
+                _kept.Add(expiry, list);
+            }
+
+            if (!list.Contains(strike))
+            {
+                list.Add(strike);
+            }
+
+            if (_chain is not null && !_stale && !IsListed(expiry, strike))
+            {
+                int e = Array.IndexOf(_expiries, expiry);
+                _stale = e >= 0 || Scope.Includes(expiry.DayNumber - _listedFor.DayNumber);
+            }
+        }
+    }
+
+    /// <summary>True when the current listing carries <paramref name="strike"/> on <paramref name="expiry"/>.</summary>
+    public bool IsListed(DateOnly expiry, double strike)
+    {
+        int e = Array.IndexOf(_expiries, expiry);
+        return e >= 0 && Array.BinarySearch(_strikes[e], Math.Round(strike, 10)) >= 0;
+    }
+
+    /// <summary>
     /// Brings the chain to an Eastern time and returns it: relists when the trading day changed, then
     /// re-quotes every contract. Calling again with the same time does nothing.
     /// </summary>
@@ -70,7 +122,7 @@ public sealed class SyntheticChainFeed
             throw new ArgumentOutOfRangeException(nameof(eastern), "Before the synthetic history.");
         }
 
-        if (_chain is null || session != _listedFor)
+        if (_chain is null || session != _listedFor || _stale)
         {
             Relist(d, session, eastern);
         }
@@ -95,6 +147,11 @@ public sealed class SyntheticChainFeed
             }
 
             _market.ListStrikes(_root, d, expiry, _strikeScratch);
+            if (_kept.TryGetValue(expiry, out var kept) && kept.Count > 0)
+            {
+                MergeKept(kept);
+            }
+
             if (_strikeScratch.Count == 0)
             {
                 continue;
@@ -131,7 +188,27 @@ public sealed class SyntheticChainFeed
         }
 
         _listedFor = session;
+        _stale = false;
         ContractCount = contracts;
+    }
+
+    /// <summary>Adds the kept strikes missing from the day's listing, keeping it ascending and distinct.</summary>
+    private void MergeKept(List<double> kept)
+    {
+        int listed = _strikeScratch.Count;
+        foreach (double k in kept)
+        {
+            double strike = Math.Round(k, 10);
+            if (_strikeScratch.BinarySearch(0, listed, strike, null) < 0 && _strikeScratch.IndexOf(strike, listed) < 0)
+            {
+                _strikeScratch.Add(strike);
+            }
+        }
+
+        if (_strikeScratch.Count > listed)
+        {
+            _strikeScratch.Sort();
+        }
     }
 
     private void Requote(OptionChain chain, int d, int m, DateTime eastern)

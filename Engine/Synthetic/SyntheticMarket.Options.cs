@@ -11,6 +11,9 @@ public sealed partial class SyntheticMarket
     private const double MinSmileFactor = 0.35;
     private const int MaxFineStrikesPerSide = 120;
 
+    /// <summary>How far ahead equity-index futures options list serial (third-Friday) and end-of-month expiries: about nine months.</summary>
+    private const int SerialMonthsDays = 280;
+
     private readonly FrozenDictionary<string, RootInfo> _roots;
 
     /// <summary>The listing and quoting rules of an option root.</summary>
@@ -188,8 +191,9 @@ public sealed partial class SyntheticMarket
             case ExpiryListing.EquityIndexFutureOptions:
                 AddDailies(today, 7, into);
                 AddFridays(today, 63, into);
-                AddMonthly(today, 200, 1, into);
-                AddMonthly(today, 400, 3, into);
+                AddMonthly(today, SerialMonthsDays, 1, into);
+                AddMonthEnds(today, SerialMonthsDays, into);
+                AddMonthly(today, 2 * 365, 3, into);
                 break;
             default:
                 AddFridays(today, 28, into);
@@ -241,6 +245,20 @@ public sealed partial class SyntheticMarket
                 {
                     into.Add(expiry);
                 }
+            }
+        }
+    }
+
+    /// <summary>The last trading day of each month (CME end-of-month options) up to <paramref name="days"/> ahead.</summary>
+    private static void AddMonthEnds(DateOnly today, int days, List<DateOnly> into)
+    {
+        var last = today.AddDays(days);
+        for (var month = new DateOnly(today.Year, today.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            var d = NyseCalendar.OnOrBefore(month.AddMonths(1).AddDays(-1));
+            if (d <= last)
+            {
+                into.Add(d);
             }
         }
     }
