@@ -20,6 +20,9 @@ public sealed class FsStrategy : IStrategy
 {
     private const byte CloseAllAction = 1;
     private const byte RollAction = 2;
+
+    /// <summary>FS-5 roll: due only while the untested short's |delta| is below this fraction of the roll target.</summary>
+    private const double RollDueBelowFraction = 0.5;
     private const byte ProfitAction = 3;
     private const byte TestedSideAction = 4;
 
@@ -233,12 +236,22 @@ public sealed class FsStrategy : IStrategy
             return;
         }
 
-        int target = StrikeSelection.ClosestDelta(expiry, untested.Contract.Right, context.Rules.FS.RollUntestedToDelta, context.Rules.FS.RollUntestedAtDelta);
+        // The roll moves a decayed untested short toward the money. An untested short already at half the
+        // target delta or more (e.g. one rolled before) is not rolled again, and never away from the money:
+        // re-rolling between neighbouring strikes around 0.16 every few minutes only paid spread and fees.
+        double toDelta = context.Rules.FS.RollUntestedToDelta;
+        double oldDelta = expiry.GreeksAt(oldIndex, untested.Contract.Right).AbsDelta;
+        if (!(oldDelta < RollDueBelowFraction * toDelta))
+        {
+            return;
+        }
+
+        int target = StrikeSelection.ClosestDelta(expiry, untested.Contract.Right, toDelta, context.Rules.FS.RollUntestedAtDelta);
         timer.MarketView();
 
         // One combo: sell the new 0.16-delta short, buy back the old one (legs in that order).
         OptionStructure roll = default;
-        bool built = target >= 0 && target != oldIndex
+        bool built = target >= 0 && target != oldIndex && expiry.GreeksAt(target, untested.Contract.Right).AbsDelta > oldDelta
             && AdjustmentStructures.TryPair(Leg.Sell(expiry.ContractAt(target, untested.Contract.Right), untested.Size), Leg.Buy(untested.Contract, untested.Size), out roll);
         if (!built || !ComboPricing.TryPrice(roll, context.Market, +1, out double mid, out double natural)
             || !_exits.TryIssue(position.Id, RollAction, context.Clock.Now))

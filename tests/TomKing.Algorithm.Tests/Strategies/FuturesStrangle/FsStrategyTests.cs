@@ -179,6 +179,17 @@ public sealed class FsStrategyTests
         });
     }
 
+    [TestCase(0.16)]
+    [TestCase(0.10)]
+    public void Evaluate_TestedPutAt022_UntestedCallAlreadyNearTarget_NotRolledAgainFS_5(double untestedDelta)
+    {
+        // A call rolled to ~0.16 before (or any untested short at half the target delta or more) is left alone:
+        // re-rolling it to a neighbouring strike every few minutes only paid spread and fees.
+        var (s, _) = Held(0.22, untestedDelta);
+        var output = s.Run(new FsStrategy());
+        Assert.That(output.IntentCount, Is.Zero);
+    }
+
     [Test]
     public void Evaluate_TestedPutAt027_BuysBackTheTestedPutAloneAsOneAdjustmentFS_5()
     {
