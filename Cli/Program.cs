@@ -16,6 +16,7 @@ internal static class Program
         root.Subcommands.Add(PriceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ChainCommand.Create());
+        root.Subcommands.Add(EmulatorCommand.Create());
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
