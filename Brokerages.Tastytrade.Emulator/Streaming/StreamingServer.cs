@@ -250,10 +250,19 @@ internal abstract class StreamConnection : IDisposable
                     _frozen = true;
                     using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
                     {
-                        await Socket.CloseOutputAsync((WebSocketCloseStatus)1012, "Service restart: reconnection is required", timeout.Token).ConfigureAwait(false);
+                        // Not concurrently with a data send; then let the client answer the close (bounded).
+                        await _send.WaitAsync(timeout.Token).ConfigureAwait(false);
+                        try
+                        {
+                            await Socket.CloseOutputAsync((WebSocketCloseStatus)1012, "Service restart: reconnection is required", timeout.Token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            _send.Release();
+                        }
                     }
 
-                    await Lifetime.CancelAsync().ConfigureAwait(false);
+                    Lifetime.CancelAfter(TimeSpan.FromSeconds(2));
                     break;
                 default:
                     break;
