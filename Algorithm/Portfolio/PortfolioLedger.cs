@@ -97,6 +97,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private decimal[] _realized;
     private decimal[] _fees;
     private decimal[] _costBasis;
+    private bool[] _basisDirty;
     private decimal[] _entryPrice;
     private int[] _units;
     private double[] _mv;
@@ -126,9 +127,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private readonly Dictionary<long, long> _positionByOrder;
     private readonly Dictionary<long, decimal> _reservedByOrder;
     private readonly Stack<int> _freeSlots;
-    private readonly HashSet<string> _seenExecutions;
-    private readonly Queue<string> _executionOrder;
-    private readonly int _dedupWindow;
+    private readonly ExecutionIdSet _seenExecutions;
     private readonly List<ClosedPosition> _closed = [];
 
     private OpenPosition[] _view;
@@ -182,14 +181,12 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _betas = betas ?? BetaTable.Default;
         _cash = startingCash;
         _hwm = _sod = _sow = _som = startingCash;
-        _dedupWindow = dedupWindow;
         _markByContract = new Dictionary<OptionContract, int>(capacity * 4);
         _slotById = new Dictionary<long, int>(capacity * 2);
         _positionByOrder = new Dictionary<long, long>(capacity * 8);
         _reservedByOrder = new Dictionary<long, decimal>(capacity * 2);
         _freeSlots = new Stack<int>(capacity);
-        _seenExecutions = new HashSet<string>(dedupWindow + 1, StringComparer.Ordinal);
-        _executionOrder = new Queue<string>(dedupWindow + 1);
+        _seenExecutions = new ExecutionIdSet(dedupWindow);
         _posId = [];
         _status = [];
         _inUse = [];
@@ -204,6 +201,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _realized = [];
         _fees = [];
         _costBasis = [];
+        _basisDirty = [];
         _entryPrice = [];
         _units = [];
         _mv = [];
@@ -403,6 +401,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _realized[s] = 0m;
         _fees[s] = 0m;
         _costBasis[s] = 0m;
+        _basisDirty[s] = false;
         _entryPrice[s] = 0m;
         _units[s] = 0;
         _mv[s] = 0.0;
@@ -452,7 +451,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
         RefreshBuyingPower();
         decimal mv = Money(_mv[s]);
-        snapshot = new PositionSnapshot(id, _strategy[s], _status[s], _units[s], _realized[s], mv - _costBasis[s], _fees[s], mv, _bp[s]);
+        snapshot = new PositionSnapshot(id, _strategy[s], _status[s], _units[s], _realized[s], mv - Basis(s), _fees[s], mv, _bp[s]);
         return true;
     }
 
@@ -506,14 +505,18 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         int held = _legHeld[l];
         int q = fill.Quantity;
         decimal realized = -fill.Fee;
+        decimal avg = _legAvg[l];
         if (held == 0 || (held > 0) == (q > 0))
         {
-            _legAvg[l] = ((Math.Abs(held) * _legAvg[l]) + (Math.Abs(q) * fill.Price)) / (Math.Abs(held) + Math.Abs(q));
+            if (held == 0 || fill.Price != avg)
+            {
+                _legAvg[l] = ((Math.Abs(held) * avg) + (Math.Abs(q) * fill.Price)) / (Math.Abs(held) + Math.Abs(q));
+            }
         }
         else
         {
             int closing = Math.Min(Math.Abs(q), Math.Abs(held));
-            realized += closing * (fill.Price - _legAvg[l]) * Math.Sign(held) * mult;
+            realized += closing * (fill.Price - avg) * Math.Sign(held) * mult;
             if (Math.Abs(q) > Math.Abs(held))
             {
                 _legAvg[l] = fill.Price;
@@ -525,6 +528,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         {
             _legAvg[l] = 0m;
         }
+
+        bool pricesChanged = _legAvg[l] != avg;
 
         int mark = _legMark[l];
         if (double.IsNaN(_markPrice[mark]))
@@ -545,7 +550,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         RevaluePosition(s);
-        RebookPosition(s);
+        RebookPosition(s, pricesChanged);
         _bpDirty[s] = true;
         _bpAnyDirty = true;
         _greeksDirty = true;
@@ -700,7 +705,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private static DateOnly WeekStart(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 
-    private static decimal Money(double usd) => double.IsFinite(usd) ? Math.Round((decimal)usd, 2) : 0m;
+    private static decimal Money(double usd) => MoneyMath.Cents(usd);
 
     private void RefreshNetLiq()
     {
@@ -879,16 +884,16 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _openedAt[s],
         _entryPrice[s],
         _status[s] == PositionStatus.Pending ? _reservedBp[s] : _bp[s],
-        Money(_mv[s]) - _costBasis[s])
+        Money(_mv[s]) - Basis(s))
     {
         LegEntryPrices = _legEntry[s],
     };
 
     /// <summary>Recomputes what changes only with fills: the held structure, units, entry prices, cost
     /// basis (see the type remarks, "Held structure").</summary>
-    private void RebookPosition(int s)
+    private void RebookPosition(int s, bool pricesChanged)
     {
-        _costBasis[s] = CostBasis(s);
+        _basisDirty[s] = true;
         if (_status[s] != PositionStatus.Open)
         {
             return;
@@ -937,7 +942,15 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         }
 
         int sb = s * OptionStructure.MaxLegs;
-        if (!SameShape(s, held[..count], units))
+        if (SameShape(s, held[..count], units))
+        {
+            _units[s] = units;
+            if (!pricesChanged)
+            {
+                return; // the usual fill: a leg resized, no average moved; ratios, entry prices unchanged
+            }
+        }
+        else
         {
             Span<Leg> legs = _legScratch;
             Span<int> order = stackalloc int[OptionStructure.MaxLegs];
@@ -1078,6 +1091,18 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _viewDirty[s] = true;
             _dirtyPositions[_dirtyCount++] = s;
         }
+    }
+
+    /// <summary>The cost basis, recomputed on read after fills (a fill only marks it stale).</summary>
+    private decimal Basis(int s)
+    {
+        if (_basisDirty[s])
+        {
+            _costBasis[s] = CostBasis(s);
+            _basisDirty[s] = false;
+        }
+
+        return _costBasis[s];
     }
 
     private decimal CostBasis(int s)
@@ -1268,21 +1293,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         return -1;
     }
 
-    private bool RememberExecution(string executionId)
-    {
-        if (!_seenExecutions.Add(executionId))
-        {
-            return false;
-        }
-
-        _executionOrder.Enqueue(executionId);
-        if (_executionOrder.Count > _dedupWindow)
-        {
-            _seenExecutions.Remove(_executionOrder.Dequeue());
-        }
-
-        return true;
-    }
+    private bool RememberExecution(string executionId) => _seenExecutions.Add(executionId);
 
     private void GrowPositions(int capacity)
     {
@@ -1301,6 +1312,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _realized, capacity);
         Array.Resize(ref _fees, capacity);
         Array.Resize(ref _costBasis, capacity);
+        Array.Resize(ref _basisDirty, capacity);
         Array.Resize(ref _entryPrice, capacity);
         Array.Resize(ref _units, capacity);
         Array.Resize(ref _mv, capacity);

@@ -24,6 +24,21 @@ internal static class ContractLookup
         return strikeIndex >= 0;
     }
 
+    /// <summary>As <see cref="TryFind(IMarketView, in OptionContract, out ChainExpiry, out int)"/>, also
+    /// returning the chain.</summary>
+    public static bool TryFind(IMarketView market, in OptionContract contract, out OptionChain chain, out ChainExpiry expiry, out int strikeIndex)
+    {
+        strikeIndex = -1;
+        expiry = null!;
+        if (!market.TryGetChain(contract.Root, out chain) || !chain.TryGetExpiry(contract.Expiry, out expiry))
+        {
+            return false;
+        }
+
+        strikeIndex = expiry.IndexOfStrike((double)contract.Strike);
+        return strikeIndex >= 0;
+    }
+
     /// <summary>A premium to value a leg at: the mid when the quote is usable; otherwise the conservative
     /// side (the ask for a long leg, the bid for a short leg) when that side exists.</summary>
     public static bool TryPremium(ChainExpiry expiry, int strikeIndex, OptionRight right, bool isLong, out double premium)

@@ -81,7 +81,7 @@ public static class MarginCalculator
             StructureKind.Adjustment => Adjustment(unit, underlyingPrice, premiums, absDeltas, assetClass, im, p),
             _ => double.NaN,
         };
-        return double.IsFinite(usd) ? Math.Round((decimal)Math.Max(usd, 0.0), 2) : decimal.MaxValue;
+        return double.IsFinite(usd) ? MoneyMath.Cents(Math.Max(usd, 0.0)) : decimal.MaxValue;
     }
 
     /// <summary>The requirement of one uncovered short option contract, USD (CBOE rule or the futures

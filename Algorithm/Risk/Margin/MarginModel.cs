@@ -1,5 +1,7 @@
 using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Market;
 using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Risk.Rules;
 using TomKing.Greeks;
 
 namespace TomKing.Algorithm.Risk.Margin;
@@ -35,6 +37,21 @@ public sealed class MarginModel : IBuyingPowerModel
     public bool TryPerUnit(in OptionStructure unit, IMarketView market, out decimal buyingPower)
     {
         ArgumentNullException.ThrowIfNull(market);
+        return TryPerUnit(unit, market, null, out buyingPower);
+    }
+
+    /// <summary>P-1's fast path: the entry's legs already found in the chains by the check.</summary>
+    internal bool TryPerUnit(EntryCheck check, out decimal buyingPower) =>
+        check.TryResolveLegs() ? TryPerUnit(check.Intent.Structure, check.Context.Market, check, out buyingPower) : Fail(out buyingPower);
+
+    private static bool Fail(out decimal buyingPower)
+    {
+        buyingPower = 0m;
+        return false;
+    }
+
+    private bool TryPerUnit(in OptionStructure unit, IMarketView market, EntryCheck? resolved, out decimal buyingPower)
+    {
         buyingPower = 0m;
         if (unit.Count == 0)
         {
@@ -47,13 +64,27 @@ public sealed class MarginModel : IBuyingPowerModel
         var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
             : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
+        var nearest = unit.NearestExpiry;
         double underlying = double.NaN;
         DateOnly asOf = default;
         for (int i = 0; i < unit.Count; i++)
         {
             var leg = unit[i];
-            if (!ContractLookup.TryFind(market, leg.Contract, out var expiry, out int k)
-                || !ContractLookup.TryPremium(expiry, k, leg.Contract.Right, leg.Ratio > 0, out premiums[i]))
+            OptionChain chain;
+            ChainExpiry expiry;
+            int k;
+            if (resolved is not null)
+            {
+                chain = resolved.LegChain(i);
+                expiry = resolved.LegExpiry(i);
+                k = resolved.LegStrike(i);
+            }
+            else if (!ContractLookup.TryFind(market, leg.Contract, out chain, out expiry, out k))
+            {
+                return false;
+            }
+
+            if (!ContractLookup.TryPremium(expiry, k, leg.Contract.Right, leg.Ratio > 0, out premiums[i]))
             {
                 return false;
             }
@@ -64,10 +95,10 @@ public sealed class MarginModel : IBuyingPowerModel
                 deltas[i] = expiry.GreeksAt(k, leg.Contract.Right).AbsDelta;
             }
 
-            if (double.IsNaN(underlying) || expiry.Expiry == unit.NearestExpiry)
+            if (double.IsNaN(underlying) || expiry.Expiry == nearest)
             {
                 underlying = expiry.UnderlyingPrice;
-                asOf = DateOnly.FromDateTime(ChainTime(market, leg.Contract));
+                asOf = DateOnly.FromDateTime(chain.AsOf);
             }
         }
 
@@ -118,6 +149,4 @@ public sealed class MarginModel : IBuyingPowerModel
         return false;
     }
 
-    private static DateTime ChainTime(IMarketView market, in OptionContract contract) =>
-        market.TryGetChain(contract.Root, out var chain) ? chain.AsOf : default;
 }

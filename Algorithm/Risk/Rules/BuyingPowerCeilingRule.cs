@@ -19,6 +19,8 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     internal const string ExtremeOther = "P-1: EXTREME regime; only short-put entries may use buying power above 50 %";
 
     private readonly IBuyingPowerModel _model = model ?? throw new ArgumentNullException(nameof(model));
+    private double _fraction = double.NaN;
+    private decimal _fractionDecimal;
 
     /// <inheritdoc />
     public string RuleId => "P-1";
@@ -37,7 +39,10 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         }
 
         var model = context.BuyingPower ?? _model;
-        if (!model.TryPerUnit(check.Intent.Structure, context.Market, out decimal perUnit))
+        bool priced = model is Margin.MarginModel margin
+            ? margin.TryPerUnit(check, out decimal perUnit)
+            : model.TryPerUnit(check.Intent.Structure, context.Market, out perUnit);
+        if (!priced)
         {
             reason = NoPrice;
             return 0;
@@ -47,7 +52,7 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         double fraction = otherInExtreme
             ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
             : regimes.MaxBpInUse(context.Regime);
-        decimal room = ((decimal)fraction * context.Portfolio.NetLiquidation) - context.Portfolio.BuyingPowerInUse;
+        decimal room = (Fraction(fraction) * context.Portfolio.NetLiquidation) - context.Portfolio.BuyingPowerInUse;
         if (perUnit <= 0m)
         {
             return room > 0m ? requested : Deny(out reason, otherInExtreme);
@@ -56,6 +61,11 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         if (room <= 0m)
         {
             return Deny(out reason, otherInExtreme);
+        }
+
+        if (requested * perUnit < room)
+        {
+            return requested; // the common case: everything fits, no division
         }
 
         decimal fit = Math.Floor(room / perUnit);
@@ -71,6 +81,19 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         }
 
         return units;
+    }
+
+    /// <summary>The ceiling fraction as a decimal; the last conversion is remembered (a handful of
+    /// settings values recur, and double→decimal conversion is a hot cost).</summary>
+    private decimal Fraction(double fraction)
+    {
+        if (fraction != _fraction)
+        {
+            _fractionDecimal = (decimal)fraction;
+            _fraction = fraction;
+        }
+
+        return _fractionDecimal;
     }
 
     private static int Deny(out string reason, bool otherInExtreme)

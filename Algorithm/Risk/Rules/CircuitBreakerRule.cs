@@ -41,7 +41,7 @@ public sealed class CircuitBreakerRule : IEntryRule
         var p = context.Portfolio;
         var s = context.Rules.CircuitBreakers;
         var today = context.Clock.Today;
-        double nl = (double)p.NetLiquidation;
+        decimal nl = p.NetLiquidation;
         var week = WeekStart(today);
         var month = new DateOnly(today.Year, today.Month, 1);
         if (Loss(p.StartOfMonthNetLiquidation, nl) >= s.MonthlyLoss)
@@ -71,10 +71,16 @@ public sealed class CircuitBreakerRule : IEntryRule
         return halted is null ? requested : 0;
     }
 
-    private static double Loss(decimal start, double now)
+    /// <summary>The loss from <paramref name="start"/> as a fraction; no conversion when there is none.</summary>
+    private static double Loss(decimal start, decimal now)
     {
+        if (now >= start || start <= 0m)
+        {
+            return 0.0;
+        }
+
         double s = (double)start;
-        return s > 0.0 && now < s ? (s - now) / s : 0.0;
+        return (s - (double)now) / s;
     }
 
     private static DateOnly WeekStart(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));

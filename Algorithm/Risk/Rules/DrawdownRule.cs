@@ -61,6 +61,11 @@ public sealed class DrawdownRule : IEntryRule
         ArgumentNullException.ThrowIfNull(context);
         decimal nl = context.Portfolio.NetLiquidation;
         decimal peak = RebasedPeak > 0m ? RebasedPeak : context.Portfolio.HighWaterMark;
+        if (nl >= peak)
+        {
+            return 0.0; // at the peak: no conversion
+        }
+
         double n = (double)nl;
         double k = (double)peak;
         return k > 0.0 && n < k ? (k - n) / k : 0.0;

@@ -39,26 +39,32 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         ArgumentNullException.ThrowIfNull(check);
         perUnit = default;
         limitGamma = 0.0;
+        var structure = check.Intent.Structure;
         var market = check.Context.Market;
-        if (!BetaWeighting.TrySpyPrice(market, out double spy))
+        if (structure.Count == 0 || !check.TryResolveLegs() || !_betas.TryGet(structure.Underlying, out double beta)
+            || !BetaWeighting.TrySpyPrice(market, out double spy))
         {
             return false;
         }
 
-        ref readonly var intent = ref check.Intent;
         var today = check.Today;
-        for (int i = 0; i < intent.Structure.Count; i++)
+        for (int i = 0; i < structure.Count; i++)
         {
-            var leg = intent.Structure[i];
-            if (!BetaWeighting.TryLeg(market, leg.Contract, leg.Ratio, _betas, spy, out var g))
+            // the legs share one underlying (OptionStructure), so one beta; chain places come from the check
+            var leg = structure[i];
+            var expiry = check.LegExpiry(i);
+            var g = expiry.GreeksAt(check.LegStrike(i), leg.Contract.Right);
+            double s = expiry.UnderlyingPrice;
+            if (!g.IsAvailable || !(s > 0.0))
             {
                 return false;
             }
 
-            perUnit += g;
+            var w = BetaWeighting.Weigh(g.Greeks.Delta, g.Greeks.Gamma, g.Greeks.ThetaPerDay, g.Greeks.Vega, (double)leg.Contract.Multiplier * leg.Ratio, beta, s, spy);
+            perUnit += w;
             if (leg.Contract.Expiry > today)
             {
-                limitGamma += g.Gamma;
+                limitGamma += w.Gamma;
             }
         }
 

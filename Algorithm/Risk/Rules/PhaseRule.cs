@@ -19,6 +19,11 @@ public sealed class PhaseRule : IEntryRule
     internal const string Ipmcc = "P-2: the phase's IPMCC position count is reached";
     internal const string Ladder = "P-2: the LEAP put ladder is not unlocked in the account's phase";
 
+    private IReadOnlyList<string>? _lastList;
+    private string? _lastRoot;
+    private string? _lastUnderlying;
+    private bool _lastListed;
+
     /// <inheritdoc />
     public string RuleId => "P-2";
 
@@ -70,7 +75,22 @@ public sealed class PhaseRule : IEntryRule
         }
     }
 
-    private static bool Lists(IReadOnlyList<string> tickers, in OptionContract contract)
+    /// <summary>Whether the list names the contract's root or underlying; the last answer per list is
+    /// remembered by reference (the same list and ticker strings recur check after check).</summary>
+    private bool Lists(IReadOnlyList<string> tickers, in OptionContract contract)
+    {
+        string root = contract.Root.Symbol, underlying = contract.Underlying.Symbol;
+        if (ReferenceEquals(tickers, _lastList) && ReferenceEquals(root, _lastRoot) && ReferenceEquals(underlying, _lastUnderlying))
+        {
+            return _lastListed;
+        }
+
+        _lastListed = Scan(tickers, contract);
+        (_lastList, _lastRoot, _lastUnderlying) = (tickers, root, underlying);
+        return _lastListed;
+    }
+
+    private static bool Scan(IReadOnlyList<string> tickers, in OptionContract contract)
     {
         for (int i = 0; i < tickers.Count; i++)
         {
