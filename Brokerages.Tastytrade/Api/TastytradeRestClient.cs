@@ -430,11 +430,11 @@ public sealed class TastytradeRestClient : IDisposable
                     ?? throw new TastytradeApiException(response.StatusCode, null, $"{method} {LogRedaction.Path(path)}: empty answer.");
             }
 
-            throw MapError(method, path, response);
+            throw MapError(method, path, response, token);
         }
     }
 
-    private TastytradeApiException MapError(Method method, string path, RestResponse response)
+    private TastytradeApiException MapError(Method method, string path, RestResponse response, string token)
     {
         ApiError? error = null;
         if (response.RawBytes is { Length: > 0 } raw)
@@ -459,10 +459,11 @@ public sealed class TastytradeRestClient : IDisposable
             text += $"; {f.Code ?? f.Domain}: {f.Message ?? f.Reason}";
         }
 
-        text = LogRedaction.Text(text);
+        string? account = LogRedaction.AccountIn(path);
+        text = LogRedaction.Text(text, account, token);
         string verb = method.ToString().ToUpperInvariant();
-        string code = error?.Code ?? string.Empty;
-        string shownMessage = LogRedaction.Text(error?.Message);
+        string code = LogRedaction.Text(error?.Code, account, token);
+        string shownMessage = LogRedaction.Text(error?.Message, account, token);
         TastytradeLog.ApiError(_logger, verb, safePath, status, code, shownMessage);
         return new TastytradeApiException(response.StatusCode, error, text, RetryAfter(response));
     }

@@ -152,7 +152,7 @@ public sealed class OAuthTokenSource : IAccessTokenSource
     private TastytradeDisconnectedException Fail(string reason, Exception? inner)
     {
         ClearInFlight();
-        string safe = LogRedaction.Text(reason, _credentials.RefreshToken, _credentials.ClientSecret);
+        string safe = LogRedaction.Text(reason, null, _credentials.RefreshToken, _credentials.ClientSecret);
         TastytradeLog.TokenRefreshFailed(_logger, safe);
         return new TastytradeDisconnectedException(DisconnectKind.TokenRefreshFailed, "OAuth token refresh failed: " + safe, inner);
     }

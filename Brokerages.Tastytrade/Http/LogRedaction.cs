@@ -19,7 +19,7 @@ public static partial class LogRedaction
         : accountNumber.Length <= 4 ? new string('*', accountNumber.Length)
         : "****" + accountNumber[^4..];
 
-    /// <summary>A request path or URL with account numbers after <c>/accounts/</c> masked and the query
+    /// <summary>A request path or URL with account numbers after <c>accounts/</c> masked and the query
     /// string dropped (queries can carry account numbers and symbols lists).</summary>
     public static string Path(string? pathOrUrl)
     {
@@ -33,12 +33,30 @@ public static partial class LogRedaction
         return AccountSegment().Replace(path, m => m.Groups[1].Value + Account(m.Groups[2].Value));
     }
 
-    /// <summary>Free text (e.g. a server error message) with any of the given secrets and account numbers removed.</summary>
-    public static string Text(string? text, params ReadOnlySpan<string?> secrets)
+    /// <summary>The account number in a request path (<c>accounts/5WT00001/orders</c>), or null.</summary>
+    public static string? AccountIn(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        Match m = AccountSegment().Match(path);
+        return m.Success ? m.Groups[2].Value : null;
+    }
+
+    /// <summary>Free text (e.g. a server error message) with the given account number masked to its last
+    /// 4 characters, the given secrets removed and any bearer value removed.</summary>
+    public static string Text(string? text, string? accountNumber, params ReadOnlySpan<string?> secrets)
     {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
+        }
+
+        if (!string.IsNullOrEmpty(accountNumber) && accountNumber.Length > 4)
+        {
+            text = text.Replace(accountNumber, Account(accountNumber), StringComparison.Ordinal);
         }
 
         foreach (string? secret in secrets)
@@ -52,7 +70,7 @@ public static partial class LogRedaction
         return BearerValue().Replace(Path(text), "Bearer <redacted>");
     }
 
-    [GeneratedRegex(@"(/accounts/)([^/?\s]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"((?:^|/)accounts/)([^/?\s]+)", RegexOptions.CultureInvariant)]
     private static partial Regex AccountSegment();
 
     [GeneratedRegex(@"Bearer\s+[A-Za-z0-9\-\._~\+/=]+", RegexOptions.CultureInvariant)]
