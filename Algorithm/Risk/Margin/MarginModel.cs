@@ -61,7 +61,8 @@ public sealed class MarginModel : IBuyingPowerModel
         Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
         Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
         var first = unit[0].Contract;
-        var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
+        bool catalogued = resolved is not null ? resolved.HasInstrument : InstrumentCatalogue.TryGet(first.Underlying, out _);
+        var assetClass = catalogued ? (resolved is not null ? resolved.Instrument : InstrumentCatalogue.Get(first.Underlying)).AssetClass
             : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
         var nearest = unit.NearestExpiry;

@@ -25,6 +25,9 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
     internal const string Gamma = "P-7: the entry would take beta-weighted gamma beyond the phase's limit";
 
     private readonly BetaTable _betas = betas ?? throw new ArgumentNullException(nameof(betas));
+    private string? _betaSymbol;
+    private double _beta;
+    private bool _betaFound;
 
     /// <inheritdoc />
     public string RuleId => "P-7";
@@ -41,7 +44,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         limitGamma = 0.0;
         var structure = check.Intent.Structure;
         var market = check.Context.Market;
-        if (structure.Count == 0 || !check.TryResolveLegs() || !_betas.TryGet(structure.Underlying, out double beta)
+        if (structure.Count == 0 || !check.TryResolveLegs() || !TryBeta(structure.Underlying, out double beta)
             || !BetaWeighting.TrySpyPrice(market, out double spy))
         {
             return false;
@@ -99,6 +102,20 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         }
 
         return Math.Min(byDelta, byGamma);
+    }
+
+    /// <summary>The underlying's beta; the last answer is remembered by the symbol's reference (the table
+    /// is immutable).</summary>
+    private bool TryBeta(Domain.Ticker underlying, out double beta)
+    {
+        if (!ReferenceEquals(underlying.Symbol, _betaSymbol))
+        {
+            _betaFound = _betas.TryGet(underlying, out _beta);
+            _betaSymbol = underlying.Symbol;
+        }
+
+        beta = _beta;
+        return _betaFound;
     }
 
     /// <summary>The most units q ≤ requested with |now + q × perUnit| ≤ limit (0 if already beyond).</summary>
