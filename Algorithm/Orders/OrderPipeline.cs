@@ -25,6 +25,11 @@ namespace TomKing.Algorithm.Orders;
 /// <para>Positions: with an <see cref="IPositionBinder"/> (the portfolio), an approved entry without a position
 /// reserves one and every order is bound to its position before it reaches the port, so fills that arrive
 /// during <see cref="IOrderPort.Submit"/> are booked.</para>
+/// <para>One order per position at a time: an intent for a position that still has an active order (not yet
+/// filled, cancelled, rejected or expired) sends nothing (<see cref="SubmitOutcome.PositionBusy"/>, a P-10 skip)
+/// and asks that order to cancel, so the strategy's next attempt is priced on the holdings and quotes as they
+/// then are. Two orders working for one position both filled before: a weekly call bought back twice (the
+/// second buy opened a long call), a weekly sold twice against one LEAP.</para>
 /// <para>Quantity: the verdict's approved quantity (never more than asked); a close reverses the legs by sending
 /// a negative quantity with the structure as held. Client ids are assigned here, before submission.</para>
 /// <para>Decision records (<see cref="Process"/>): an order fills in Order, Quantity and the Risk and
@@ -40,6 +45,7 @@ public sealed class OrderPipeline : IOrderEventSink
     private const string NoPriceReason = "P-10: no usable mid or natural price for the combo";
     private const string WrongSideReason = "P-10: the natural price is on the passive side of the mid (sign convention)";
     private const string WindowOverReason = "P-10: the entry window had already ended";
+    private const string BusyReason = "P-10: the position has a working order; it was asked to cancel and the new intent is retried later";
 
     private readonly IOrderPort _port;
     private readonly IPreTradeCheck _risk;
@@ -127,6 +133,11 @@ public sealed class OrderPipeline : IOrderEventSink
     {
         ArgumentNullException.ThrowIfNull(context);
         long t0 = Stopwatch.GetTimestamp();
+        if (!intent.Position.IsEmpty && CancelActiveOrderOf(intent.Position))
+        {
+            return new SubmitResult(SubmitOutcome.PositionBusy, default, 0, 0m, default, PricingRule, BusyReason, 0, Stopwatch.GetTimestamp() - t0);
+        }
+
         RiskVerdict verdict = _risk.Check(in intent, context);
         long t1 = Stopwatch.GetTimestamp();
         long riskTicks = t1 - t0;
@@ -253,6 +264,35 @@ public sealed class OrderPipeline : IOrderEventSink
         }
 
         return actions;
+    }
+
+    /// <summary>True when <paramref name="position"/> has an active order; a working one is asked to cancel
+    /// (once: an order already asked, or not yet acknowledged, is left to finish).</summary>
+    private bool CancelActiveOrderOf(PositionId position)
+    {
+        ReadOnlySpan<int> active = Orders.ActiveSlots;
+        for (int i = 0; i < active.Length; i++)
+        {
+            int slot = active[i];
+            ref OrderTable.Slot s = ref Orders.SlotAt(slot);
+            if (s.Position != position || s.State.IsTerminal())
+            {
+                continue;
+            }
+
+            if (s.State is OrderState.Working or OrderState.PartiallyFilled)
+            {
+                OrderId order = s.Order;
+                if (Orders.Apply(slot, OrderEventKind.CancelRequest) == TransitionOutcome.Applied)
+                {
+                    _port.Cancel(order);
+                }
+            }
+
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Cancels one order now (a strategy or the host changed its mind).</summary>

@@ -18,6 +18,9 @@ public enum SubmitOutcome : byte
 
     /// <summary>An entry whose window had already ended; no order.</summary>
     WindowOver = 3,
+
+    /// <summary>The position already has an active order (asked to cancel if working); no new order.</summary>
+    PositionBusy = 4,
 }
 
 /// <summary>The result of sending one intent through the pipeline, with its stage costs.</summary>

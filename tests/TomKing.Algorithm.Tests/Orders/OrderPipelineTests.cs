@@ -117,6 +117,38 @@ public sealed class OrderPipelineTests
     }
 
     [Test]
+    public void Submit_PositionWithWorkingOrder_SendsNothingAndCancelsItP10()
+    {
+        // A second order for the same position used to be sent while the first still worked, and both filled
+        // (a weekly call bought back twice, the second buy opening a long call).
+        var w = new PipelineWorld();
+        var adjust = new OrderIntent(StrategyId.IPMCC, IntentKind.Adjust, new PositionId(7), PipelineWorld.IronCondor(), 1,
+            0.475, 0.60, PricingPolicy.MidThenLadder, DateTime.MaxValue, "IPMCC-4");
+        var first = w.Pipeline.Submit(adjust, w.Context);
+        w.Report(first.ClientId, BrokerOrderStatus.Working);
+
+        var second = w.Pipeline.Submit(adjust, w.Context);
+        var third = w.Pipeline.Submit(adjust, w.Context);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Outcome, Is.EqualTo(SubmitOutcome.PositionBusy));
+            Assert.That(second.RuleIds, Is.EqualTo("P-10"));
+            Assert.That(third.Outcome, Is.EqualTo(SubmitOutcome.PositionBusy));
+            Assert.That(w.Port.Submitted, Has.Count.EqualTo(1), "no second order");
+            Assert.That(w.Port.Cancels, Is.EqualTo(new[] { w.Order(first.ClientId).Order }), "the working order is asked to cancel once");
+        });
+
+        w.Report(first.ClientId, BrokerOrderStatus.Cancelled);
+        var fourth = w.Pipeline.Submit(adjust, w.Context);
+        var other = w.Pipeline.Submit(adjust with { Position = new PositionId(8) }, w.Context);
+        Assert.Multiple(() =>
+        {
+            Assert.That(fourth.Outcome, Is.EqualTo(SubmitOutcome.Submitted), "sent again once the first is done");
+            Assert.That(other.Outcome, Is.EqualTo(SubmitOutcome.Submitted), "other positions are not held up");
+        });
+    }
+
+    [Test]
     public void Process_RiskDenied_NoOrderAndSkipRecordWithVerdictRuleIds()
     {
         var w = new PipelineWorld();
