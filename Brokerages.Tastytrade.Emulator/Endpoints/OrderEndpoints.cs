@@ -10,6 +10,9 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Endpoints;
 /// <summary>Orders and complex orders (place and dry-run 201; replace by PUT or PATCH; cancel by DELETE).</summary>
 internal static class OrderEndpoints
 {
+    /// <summary>The order-api version from which the order search requires a start.</summary>
+    private const string StartDateRequiredFrom = "20261012";
+
     public static void Map(IEndpointRouteBuilder app, EmulatorContext emulator)
     {
         var orders = emulator.Orders;
@@ -26,6 +29,14 @@ internal static class OrderEndpoints
                 return AccountEndpoints.NotPermitted();
             }
 
+            // order-api 20261012: the search needs start-date or start-at (older versions default to all).
+            string version = http.Request.Headers["Accept-Version"].ToString();
+            if (string.CompareOrdinal(version, StartDateRequiredFrom) >= 0 && version.Length == 8
+                && http.Request.Query["start-date"].Count == 0 && http.Request.Query["start-at"].Count == 0)
+            {
+                return Wire.Error(400, "validation_error", "Request validation failed", [new ApiFieldError { Domain = "start-date", Reason = "start-date or start-at is required" }]);
+            }
+
             var query = new OrderQuery(
                 Wire.QueryArray(http, "status"),
                 Wire.QueryDate(http, "start-date"),
@@ -37,6 +48,17 @@ internal static class OrderEndpoints
 
         app.MapGet("/accounts/{account}/orders/{id:long}", (HttpContext http, string account, long id) =>
             orders.HasAccount(account) ? Wire.Result(http, orders.Get(account, id)) : AccountEndpoints.NotPermitted());
+
+        app.MapPost("/accounts/{account}/orders/{id:long}/dry-run", async (HttpContext http, string account, long id) =>
+        {
+            if (!orders.HasAccount(account))
+            {
+                return AccountEndpoints.NotPermitted();
+            }
+
+            var (body, error) = await Wire.ReadAsync<OrderRequest>(http).ConfigureAwait(false);
+            return error ?? Wire.Result(http, orders.DryRunReplace(account, id, body!), status: 201);
+        });
 
         app.MapPut("/accounts/{account}/orders/{id:long}", (HttpContext http, string account, long id) => Replace(http, orders, account, id));
         app.MapPatch("/accounts/{account}/orders/{id:long}", (HttpContext http, string account, long id) => Replace(http, orders, account, id));

@@ -133,16 +133,9 @@ public sealed partial class OrderEngine
             }
 
             var now = _market.Clock.NowEastern;
-            var legs = original.Legs.Select(l => new OrderLegRequest
-            {
-                InstrumentType = l.Instrument.InstrumentType,
-                Symbol = l.Instrument.Symbol,
-                Action = l.Action,
-                Quantity = Math.Abs(l.Ratio) * original.RemainingUnits,
-            }).ToArray();
             var replacement = request with
             {
-                Legs = legs,
+                Legs = LegsOf(original),
                 ExternalIdentifier = request.ExternalIdentifier ?? original.ExternalIdentifier,
                 Source = request.Source ?? original.Source,
             };
@@ -166,6 +159,34 @@ public sealed partial class OrderEngine
             PublishOrder(original);
             PublishOrder(order);
             return order.ToModel();
+        }
+    }
+
+    /// <summary>Prices a replacement without placing it (<c>POST …/orders/{id}/dry-run</c>): the new order's
+    /// buying-power effect and fees for the original's unfilled units.</summary>
+    public OrderResult<PlacedOrderResponse> DryRunReplace(string accountNumber, long id, OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue(accountNumber, out var account) || !_orders.TryGetValue(id, out var original) || original.AccountNumber != accountNumber)
+            {
+                return OrderError.NotFound("Order");
+            }
+
+            if (original.IsTerminal)
+            {
+                return OrderError.Preflight("order_not_editable", $"Order {id} is {original.Status} and cannot be replaced.");
+            }
+
+            var replacement = request with { Legs = LegsOf(original), ExternalIdentifier = request.ExternalIdentifier ?? original.ExternalIdentifier };
+            if (Build(account, replacement, 0, _market.Clock.NowEastern, original.Id, null, null, out var order) is { } error)
+            {
+                return error;
+            }
+
+            var (effect, fees, problems) = Price(account, order!);
+            return new PlacedOrderResponse { Order = order!.ToModel(dryRun: true), BuyingPowerEffect = effect, FeeCalculation = fees, Warnings = [], Errors = problems };
         }
     }
 
@@ -327,6 +348,18 @@ public sealed partial class OrderEngine
             return changed;
         }
     }
+
+    /// <summary>The legs of an order's unfilled units, as a request (replacements keep the original's legs).</summary>
+    private static OrderLegRequest[] LegsOf(EmulatedOrder original) =>
+    [
+        .. original.Legs.Select(l => new OrderLegRequest
+        {
+            InstrumentType = l.Instrument.InstrumentType,
+            Symbol = l.Instrument.Symbol,
+            Action = l.Action,
+            Quantity = Math.Abs(l.Ratio) * original.RemainingUnits,
+        }),
+    ];
 
     private static bool IsExpired(EmulatedOrder order, DateTime now)
     {

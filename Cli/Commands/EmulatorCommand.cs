@@ -14,10 +14,11 @@ internal static class EmulatorCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic market", DefaultValueFactory = _ => 1UL };
+        var start = new Option<string>("--start") { Description = "Market time at start, US/Eastern \"yyyy-MM-dd HH:mm\" (it then runs with real time)", DefaultValueFactory = _ => "2024-06-03 10:00" };
         var faults = new Option<string?>("--faults") { Description = "Faults, e.g. latency=50ms,http429=0.1,http5xx=0.05 (names: " + FaultSpec.Names + ")" };
         var command = new Command("emulator", "Run a local Tastytrade-compatible server (REST, account streamer, DXLink) on 127.0.0.1 over the synthetic market, with optional fault injection, until Ctrl+C.")
         {
-            port, seed, faults,
+            port, seed, start, faults,
         };
         command.SetAction(parse =>
         {
@@ -37,7 +38,13 @@ internal static class EmulatorCommand
                 throw new UserInputException("--faults: " + ex.Message);
             }
 
-            var options = new EmulatorOptions { Port = p, Seed = parse.GetValue(seed), Faults = faultSettings };
+            DateTime marketStart = PriceCommand.ParseTime(parse.GetValue(start)!);
+            if (marketStart.Year is < 2000 or > 2100)
+            {
+                throw new UserInputException($"--start {marketStart:yyyy-MM-dd}: use a date between 2000 and 2100.");
+            }
+
+            var options = new EmulatorOptions { Port = p, Seed = parse.GetValue(seed), MarketStart = marketStart, Faults = faultSettings };
             return Run(options);
         });
         return command;

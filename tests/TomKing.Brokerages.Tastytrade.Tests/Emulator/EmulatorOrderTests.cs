@@ -298,6 +298,69 @@ public class EmulatorOrderTests
     }
 
     [Test]
+    public async Task Otoco_TriggerFills_ChildrenWork_FirstChildFilledCancelsTheOther()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var put = OtmPut(s.Host.Market, "SPY", 30, 0.95);
+        s.Host.Market.TryQuote(put.Symbol, out var q);
+        var otoco = new ComplexOrderRequest
+        {
+            Type = ComplexOrderTypes.Otoco,
+            TriggerOrder = Order(OrderTypes.Market, null, null, Leg(put, 1, OrderActions.BuyToOpen)),
+            Orders =
+            [
+                Order(OrderTypes.Limit, Math.Max((decimal)q.Bid - 0.05m, 0.01m), PriceEffects.Credit, Leg(put, 1, OrderActions.SellToClose)) with { TimeInForce = TimeInForces.Gtc },
+                Order(OrderTypes.Limit, 1000m, PriceEffects.Credit, Leg(put, 1, OrderActions.SellToClose)) with { TimeInForce = TimeInForces.Gtc },
+            ],
+        };
+        using var placed = await s.SendAsync(HttpMethod.Post, $"/accounts/{EmulatorSession.Account}/complex-orders", EmulatorSession.Json(otoco));
+        var complex = (await EmulatorSession.ReadAsync<ApiEnvelope<PlacedOrderResponse>>(placed)).Data!.ComplexOrder!;
+        s.Host.Orders.Step();
+        s.Host.Orders.Step();
+        var triggered = await s.GetDataAsync<ComplexOrder>($"/accounts/{EmulatorSession.Account}/complex-orders/{complex.Id}");
+        Assert.That(triggered.TriggerOrder!.Status, Is.EqualTo(OrderStatuses.Filled));
+        Assert.That(triggered.Orders.Select(o => o.Status), Is.All.AnyOf(OrderStatuses.Routed, OrderStatuses.Live), "no longer Contingent");
+        for (int i = 0; i < 2; i++)
+        {
+            s.Host.Orders.Step();
+        }
+
+        var done = await s.GetDataAsync<ComplexOrder>($"/accounts/{EmulatorSession.Account}/complex-orders/{complex.Id}");
+        Assert.That(done.Orders.Select(o => o.Status), Is.EqualTo(new[] { OrderStatuses.Filled, OrderStatuses.Cancelled }));
+        Assert.That(done.TerminalAt, Is.Not.Null);
+        var positions = await s.GetDataAsync<ItemList<Position>>($"/accounts/{EmulatorSession.Account}/positions");
+        Assert.That(positions.Items, Is.Empty, "bought by the trigger, sold by the take-profit");
+    }
+
+    [Test]
+    public async Task ReplaceDryRun_PricesTheReplacement_WithoutPlacingIt()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var put = OtmPut(s.Host.Market, "SPY", 30, 0.95);
+        var (_, placed, _) = await s.PlaceAsync(Order(OrderTypes.Limit, 0.01m, PriceEffects.Debit, Leg(put, 2, OrderActions.BuyToOpen)));
+        long id = placed!.Data!.Order!.Id!.Value;
+        using var response = await s.SendAsync(HttpMethod.Post, $"{OrdersPath}/{id}/dry-run",
+            EmulatorSession.Json(new OrderRequest { OrderType = OrderTypes.Limit, Price = 0.5m, PriceEffect = PriceEffects.Debit }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var dry = (await EmulatorSession.ReadAsync<ApiEnvelope<PlacedOrderResponse>>(response)).Data!;
+        Assert.That((dry.Order!.Id, dry.Order.Price, dry.Order.Size), Is.EqualTo(((long?)null, (decimal?)0.5m, (decimal?)2m)));
+        Assert.That(dry.FeeCalculation!.Commission, Is.EqualTo(2m));
+        Assert.That((await s.GetOrderAsync(id)).ReplacingOrderId, Is.Null);
+    }
+
+    [Test]
+    public async Task Search_WithVersion20261012_RequiresAStart()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        using var without = await s.SendAsync(HttpMethod.Get, OrdersPath, version: "20261012");
+        Assert.That(without.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var with = await s.SendAsync(HttpMethod.Get, OrdersPath + "?start-date=2024-06-01", version: "20261012");
+        Assert.That(with.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var older = await s.SendAsync(HttpMethod.Get, OrdersPath, version: "20251101");
+        Assert.That(older.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task DryRun_BuyingPower_EqualsMarginModel_ForAPutCreditSpread()
     {
         await using var s = await EmulatorSession.StartAsync();
