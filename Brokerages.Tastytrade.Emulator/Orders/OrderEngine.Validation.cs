@@ -104,6 +104,16 @@ public sealed partial class OrderEngine
                 return OrderError.Validation("legs", "the same symbol appears in two legs");
             }
 
+            if (request.AdvancedInstructions?.StrictPositionEffectValidation == true && leg.Action is OrderActions.BuyToClose or OrderActions.SellToClose)
+            {
+                int held = account.Positions.TryGetValue(instrument.Symbol, out var p) ? p.Quantity : 0;
+                bool closesShort = leg.Action == OrderActions.BuyToClose;
+                if ((closesShort ? -held : held) < q)
+                {
+                    return OrderError.Preflight("position_effect_mismatch", $"'{leg.Action}' {q} {instrument.Symbol}: the account holds {held}.");
+                }
+            }
+
             legs.Add(new EmulatedLeg { Instrument = instrument, Action = leg.Action!, Quantity = (int)q });
         }
 

@@ -222,6 +222,60 @@ public class EmulatorOrderTests
     }
 
     [Test]
+    public async Task ConcurrentSubmits_WithOneExternalIdentifier_CreateOneOrder()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var put = OtmPut(s.Host.Market, "SPY", 30, 0.95);
+        var request = Order(OrderTypes.Limit, 0.01m, PriceEffects.Debit, Leg(put, 1, OrderActions.BuyToOpen)) with { ExternalIdentifier = "tk-race" };
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.PlaceAsync(request)));
+        Assert.That(results.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.Created));
+        Assert.That(results.Select(r => r.Placed!.Data!.Order!.Id).Distinct().Count(), Is.EqualTo(1));
+        var all = await s.GetDataAsync<ItemList<Order>>($"{OrdersPath}?per-page=50");
+        Assert.That(all.Items, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StrictPositionEffect_ClosingWhatIsNotHeld_IsRefused()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var put = OtmPut(s.Host.Market, "SPY", 30, 0.95);
+        var request = Order(OrderTypes.Market, null, null, Leg(put, 1, OrderActions.BuyToClose)) with
+        {
+            AdvancedInstructions = new AdvancedInstructions { StrictPositionEffectValidation = true },
+        };
+        var (status, _, error) = await s.PlaceAsync(request);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(error!.Error!.Errors![0].Code, Is.EqualTo("position_effect_mismatch"));
+    }
+
+    [Test]
+    public async Task OutrightFuture_BuyThenSell_MovesNoPremium_PaysCommission_RealizesPnl()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var buy = Order(OrderTypes.Market, null, null, new OrderLegRequest { InstrumentType = InstrumentTypes.Future, Symbol = "/ESU4", Quantity = 1, Action = OrderActions.Buy });
+        var (status, placed, _) = await s.PlaceAsync(buy);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Created), placed?.ToString());
+        s.Host.Orders.Step();
+        s.Host.Orders.Step();
+        var filled = await s.GetOrderAsync(placed!.Data!.Order!.Id!.Value);
+        Assert.That((filled.Status, filled.UnderlyingInstrumentType), Is.EqualTo((OrderStatuses.Filled, InstrumentTypes.Future)));
+        var balance = await s.GetDataAsync<AccountBalance>($"/accounts/{EmulatorSession.Account}/balances");
+        Assert.That(balance.CashBalance, Is.EqualTo(100_000m - 1.25m), "a future moves no premium; $1.25 commission");
+        Assert.That(balance.MaintenanceRequirement, Is.GreaterThan(0m));
+
+        s.Host.Clock.Advance(TimeSpan.FromMinutes(30));
+        var sell = buy with { Legs = [buy.Legs![0] with { Action = OrderActions.Sell }] };
+        var (_, closed, _) = await s.PlaceAsync(sell);
+        s.Host.Orders.Step();
+        s.Host.Orders.Step();
+        var exit = await s.GetOrderAsync(closed!.Data!.Order!.Id!.Value);
+        decimal pnl = (exit.Legs[0].Fills[0].FillPrice!.Value - filled.Legs[0].Fills[0].FillPrice!.Value) * 50m;
+        var after = await s.GetDataAsync<AccountBalance>($"/accounts/{EmulatorSession.Account}/balances");
+        Assert.That(after.CashBalance, Is.EqualTo(100_000m - 2.5m + pnl));
+        Assert.That((await s.GetDataAsync<ItemList<Position>>($"/accounts/{EmulatorSession.Account}/positions")).Items, Is.Empty);
+    }
+
+    [Test]
     public async Task DayOrder_ExpiresAtTheClose()
     {
         await using var s = await EmulatorSession.StartAsync();
