@@ -90,7 +90,7 @@ internal static class BacktestCommand
             string where = last.Value is BacktestProgress p
                 ? string.Create(Inv, $" after {p.DaysDone} of {p.DaysTotal} trading days (last finished {p.Day:yyyy-MM-dd}, net liq {p.NetLiq:N2})")
                 : " before the first trading day finished";
-            Console.Error.WriteLine($"backtest: cancelled{where}. The runner returns no partial results, so nothing was written.");
+            Console.Error.WriteLine($"backtest: cancelled{where} before any result could be collected, so nothing was written.");
             return 130;
         }
         catch (LeanDataException ex)
@@ -125,11 +125,20 @@ internal static class BacktestCommand
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
+        if (results.Cancelled)
+        {
+            string note = last.Value is BacktestProgress p
+                ? string.Create(Inv, $" after {p.DaysDone} of {p.DaysTotal} trading days (last finished {p.Day:yyyy-MM-dd})")
+                : string.Empty;
+            Console.Error.WriteLine($"backtest: cancelled{note}; the partial results up to the last finished day were written (marked \"cancelled\": true).");
+            console.MarkupLine("[yellow]cancelled: partial results[/] (the run stopped before its last day; see the warnings)");
+        }
+
         PrintSummary(console, results);
         console.WriteLine();
         console.MarkupLine("results: " + Markup.Escape(Path.GetFullPath(jsonPath)));
         console.MarkupLine("report:  " + Markup.Escape(Path.GetFullPath(htmlPath)));
-        return 0;
+        return results.Cancelled ? 130 : 0;
     }
 
     /// <summary>A Spectre progress bar on stderr when it is an interactive terminal; otherwise about ten

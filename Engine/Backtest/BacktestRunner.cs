@@ -38,7 +38,8 @@ public static class BacktestRunner
     /// <summary>Runs a backtest.</summary>
     /// <param name="options">What to run.</param>
     /// <param name="progress">Reported once per trading day.</param>
-    /// <param name="cancellationToken">Stops the replay (throws <see cref="OperationCanceledException"/>).</param>
+    /// <param name="cancellationToken">Stops the replay at the next minute; the results then cover the trading days
+    /// completed to their close, with <see cref="BacktestResults.Cancelled"/> set and a warning (nothing is thrown).</param>
     public static BacktestResults Run(BacktestOptions options, IProgress<BacktestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -156,6 +157,13 @@ public static class BacktestRunner
         var days = journal.Days;
         var netLiq = days.Select(d => d.NetLiq).ToArray();
         decimal start = options.Cash;
+        if (journal.Cancelled)
+        {
+            warnings.Insert(0, days.Count == 0
+                ? "cancelled before the first trading day finished: the results are empty"
+                : string.Create(CultureInfo.InvariantCulture, $"cancelled after {days.Count} of {market.TradingDays.Count} trading days: the results cover {days[0].Date:yyyy-MM-dd} to {days[^1].Date:yyyy-MM-dd} (positions still open are marked at that close)"));
+        }
+
         var trades = journal.Trades;
         var closed = trades.Where(t => t.Closed is not null).ToArray();
         var decisions = journal.Decisions;
@@ -198,8 +206,11 @@ public static class BacktestRunner
 
         var summary = PerformanceMetrics.Summarize(start, netLiq, closed.Select(t => t.RealizedPnl).ToArray(), venue.TotalFees);
 
-        var equity = days.Select(d => new EquityPoint(
-            d.Date, d.NetLiq, d.HighWaterMark > 0m ? (double)((d.HighWaterMark - d.NetLiq) / d.HighWaterMark) : 0.0,
+        // One drawdown definition for the chart and the summary card: each close against the highest close
+        // before it (from the starting net liq). The ledger's own high-water mark (P-5) also sees intraday marks.
+        var drawdowns = PerformanceMetrics.Drawdowns(start, netLiq);
+        var equity = days.Select((d, i) => new EquityPoint(
+            d.Date, d.NetLiq, drawdowns[i],
             d.BuyingPowerInUse, d.Vix, d.Regime.ToString(), (int)d.Phase, d.OpenPositions)).ToArray();
 
         var tradeRecords = trades.Select(t => new TradeRecord(
@@ -236,7 +247,8 @@ public static class BacktestRunner
         string version = typeof(BacktestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? typeof(BacktestRunner).Assembly.GetName().Version?.ToString() ?? "0";
         var run = new RunInfo(
-            version, options.LeanDataFolder ?? market.Description, seed, market.TradingDays[0], market.TradingDays[^1], start,
+            version, options.LeanDataFolder ?? market.Description, seed, market.TradingDays[0],
+            journal.Cancelled && days.Count > 0 ? days[^1].Date : market.TradingDays[^1], start,
             strategies.Select(s => s.ToString()).ToArray(), options.RulebookSource, journal.TradingDays, journal.Events,
             wallSeconds, wallSeconds > 0 ? journal.Events / wallSeconds : 0.0, peakBytes / (1024.0 * 1024.0));
 
@@ -252,6 +264,7 @@ public static class BacktestRunner
             RegimeChanges = regimeChanges,
             Latency = latency,
             Warnings = warnings,
+            Cancelled = journal.Cancelled,
         };
     }
 

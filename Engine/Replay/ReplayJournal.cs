@@ -107,8 +107,12 @@ public sealed class ReplayJournal
     /// <summary>Evaluation minutes replayed.</summary>
     public long Minutes { get; internal set; }
 
-    /// <summary>Trading days replayed.</summary>
+    /// <summary>Trading days replayed (completed to their close).</summary>
     public int TradingDays { get; internal set; }
+
+    /// <summary>True when the run was cancelled before its last day: everything recorded up to the last
+    /// completed close is kept (a partly replayed day has no daily mark).</summary>
+    public bool Cancelled { get; internal set; }
 
     /// <summary>Counts of one strategy's stage (0–3 <see cref="DecisionStage"/>, 4 total) per log₂ bucket.</summary>
     public ReadOnlySpan<long> Buckets(StrategyId strategy, int stage) =>

@@ -86,13 +86,23 @@ public sealed class ReplayKernel
 
     /// <summary>Replays every trading day of the market.</summary>
     /// <param name="progress">Called once per trading day.</param>
-    /// <param name="cancellationToken">Checked every minute.</param>
+    /// <param name="cancellationToken">Checked every minute; a cancelled run stops there and returns what it recorded
+    /// (<see cref="ReplayJournal.Cancelled"/>) instead of throwing.</param>
     public ReplayJournal Run(Action<KernelDay>? progress = null, CancellationToken cancellationToken = default)
     {
         var days = _market.TradingDays;
         for (int d = 0; d < days.Count; d++)
         {
-            RunDay(days[d], cancellationToken);
+            try
+            {
+                RunDay(days[d], cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Journal.Cancelled = true;
+                break;
+            }
+
             Journal.TradingDays++;
             var ledger = _core.Ledger;
             progress?.Invoke(new KernelDay(days[d], d + 1, days.Count, ledger.NetLiquidation, ledger.OpenPositions.Length));

@@ -38,6 +38,10 @@ public sealed record BacktestResults
 
     /// <summary>Data gaps, skipped files, anything the user should know (never silent).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>True when the run was cancelled (Ctrl+C) before its last day: the results cover the trading days
+    /// completed to their close (<see cref="RunInfo.To"/> is the last of them) and a warning says so.</summary>
+    public bool Cancelled { get; init; }
 }
 
 /// <summary>What was run.</summary>
@@ -77,7 +81,8 @@ public sealed record RunInfo(
 /// <param name="Cagr">Compound annual growth rate (fraction; 0.12 = 12 %).</param>
 /// <param name="Sharpe">Annualized Sharpe ratio of daily returns (risk-free 0, √252).</param>
 /// <param name="Sortino">Annualized Sortino ratio of daily returns (downside deviation, √252).</param>
-/// <param name="MaxDrawdown">Largest peak-to-trough fall of net liq (fraction, positive).</param>
+/// <param name="MaxDrawdown">Largest peak-to-trough fall of net liq between daily closes, the peak starting at the
+/// starting net liq (fraction, positive); the deepest <see cref="EquityPoint.Drawdown"/>.</param>
 /// <param name="Trades">Closed positions.</param>
 /// <param name="WinRate">Share of closed positions with positive realized P&amp;L (fraction).</param>
 public sealed record PerformanceSummary(
@@ -114,7 +119,9 @@ public sealed record StrategySummary(
 /// <summary>End-of-day account state.</summary>
 /// <param name="Date">Trading day.</param>
 /// <param name="NetLiq">Net liq at the close.</param>
-/// <param name="Drawdown">Fall from the high-water mark (fraction, ≥ 0).</param>
+/// <param name="Drawdown">Fall of this close from the highest daily close before it, starting at the starting net liq
+/// (fraction, ≥ 0); <see cref="PerformanceSummary.MaxDrawdown"/> is the largest of these (one definition,
+/// <see cref="PerformanceMetrics.Drawdowns"/>).</param>
 /// <param name="BuyingPowerInUse">BP in use at the close.</param>
 /// <param name="Vix">VIX (or model-free equivalent) at the close; NaN when none.</param>
 /// <param name="Regime">P-1 regime at the close ("VeryLow" … "Extreme", "Unknown").</param>

@@ -48,6 +48,35 @@ public sealed class BacktestRunnerTests
         Assert.That(r.Summary.EndingNetLiq, Is.EqualTo(r.Equity[^1].NetLiq));
         Assert.That(r.Run.DataSource, Does.StartWith("synthetic"));
         Assert.That(r.Warnings, Is.Not.Empty, "strategies that never entered are reported with their skip reasons");
+        Assert.That(r.Cancelled, Is.False);
+        Assert.That(r.Equity.Max(p => p.Drawdown), Is.EqualTo(r.Summary.MaxDrawdown), "the chart's drawdown and the summary card agree");
+        Assert.That(r.Equity.Select(p => p.Drawdown), Is.EqualTo(PerformanceMetrics.Drawdowns(r.Summary.StartingNetLiq, [.. r.Equity.Select(p => p.NetLiq)])));
+    }
+
+    [Test]
+    public void Run_CancelledAfterThreeDays_ReturnsPartialResultsMarkedCancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new List<BacktestProgress>();
+        var r = BacktestRunner.Run(new BacktestOptions { From = From, To = new DateOnly(2024, 1, 31) }, new SyncProgress(p =>
+        {
+            progress.Add(p);
+            if (p.DaysDone == 3)
+            {
+                cancel.Cancel();
+            }
+        }), cancel.Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Cancelled, Is.True);
+            Assert.That(r.Run.TradingDays, Is.EqualTo(3));
+            Assert.That(r.Equity, Has.Count.EqualTo(3));
+            Assert.That(r.Run.To, Is.EqualTo(r.Equity[^1].Date), "the results end at the last finished close");
+            Assert.That(r.Summary.EndingNetLiq, Is.EqualTo(r.Equity[^1].NetLiq));
+            Assert.That(r.Warnings, Has.Some.StartsWith("cancelled after 3 of 21 trading days"));
+            Assert.That(ResultsFile.ToJson(r), Does.Contain("\"cancelled\": true"));
+        });
     }
 
     /// <summary>The default backtest: 2024-01-02 … 2024-12-31, 50,000 USD, all five strategies.</summary>
