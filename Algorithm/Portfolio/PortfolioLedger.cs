@@ -31,8 +31,9 @@ namespace TomKing.Algorithm.Portfolio;
 /// <para><b>Performance.</b> Fills and marks allocate nothing: positions live in pre-sized arrays (grown
 /// only when more positions open than the capacity), each contract held has a mark slot with an
 /// intrusive list of the legs that hold it, so <see cref="UpdateMark(int, double)"/> touches only those
-/// legs. The open-position view, net liq, buying power and Greeks are refreshed lazily on read, and
-/// only for what changed.</para>
+/// legs. The open-position view, net liq, buying power, Greeks and cost bases are refreshed lazily on
+/// read, and only for what changed; replayed execution ids are caught by an open-addressing window
+/// (<see cref="ExecutionIdSet"/>).</para>
 /// <para><b>Held structure.</b> Every fill (entry, close or <see cref="StructureKind.Adjustment"/>:
 /// buy-backs, rolls, a weekly call sold against a LEAP) rewrites what the position holds, and
 /// <see cref="OpenPosition.Structure"/> describes exactly that, so risk exits and strategy exits that
@@ -111,6 +112,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     // Legs (slot × MaxLegsPerPosition + leg).
     private OptionContract[] _legContract;
     private int[] _legHeld;
+    private double[] _legMult;
     private decimal[] _legAvg;
     private int[] _legMark;
     private int[] _legNext;
@@ -213,6 +215,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _viewIndex = [];
         _legContract = [];
         _legHeld = [];
+        _legMult = [];
         _legAvg = [];
         _legMark = [];
         _legNext = [];
@@ -616,7 +619,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             }
 
             int s = l / MaxLegsPerPosition;
-            double dv = diff * (double)_legContract[l].Multiplier * held;
+            double dv = diff * _legMult[l] * held;
             _mv[s] += dv;
             _totalMv += dv;
             MarkViewDirty(s);
@@ -968,7 +971,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             }
         }
 
-        var structure = _structure[s];
+        ref readonly var structure = ref _structure[s];
         decimal entry = 0m;
         Span<double> prices = stackalloc double[OptionStructure.MaxLegs];
         for (int j = 0; j < structure.Count; j++)
@@ -988,7 +991,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     /// same per-unit ratios at <paramref name="units"/>): the common fill that only resizes.</summary>
     private bool SameShape(int s, ReadOnlySpan<int> held, int units)
     {
-        var structure = _structure[s];
+        ref readonly var structure = ref _structure[s];
         if (structure.Count != held.Length)
         {
             return false;
@@ -1125,7 +1128,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             int l = (s * MaxLegsPerPosition) + i;
             if (_legHeld[l] != 0)
             {
-                mv += _markPrice[_legMark[l]] * (double)_legContract[l].Multiplier * _legHeld[l];
+                mv += _markPrice[_legMark[l]] * _legMult[l] * _legHeld[l];
             }
         }
 
@@ -1235,6 +1238,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private void LinkLeg(int l, in OptionContract contract, double mark)
     {
         _legContract[l] = contract;
+        _legMult[l] = (double)contract.Multiplier;
         _legHeld[l] = 0;
         _legAvg[l] = 0m;
         _legGreeks[l] = default;
@@ -1327,6 +1331,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _dirtyPositions, capacity);
         Array.Resize(ref _legContract, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legHeld, capacity * MaxLegsPerPosition);
+        Array.Resize(ref _legMult, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legAvg, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legMark, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legNext, capacity * MaxLegsPerPosition);
