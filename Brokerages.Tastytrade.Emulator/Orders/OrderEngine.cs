@@ -299,8 +299,9 @@ public sealed partial class OrderEngine
     }
 
     /// <summary>
-    /// Works every order once at the clock's time: expiries, pending cancels, Routed → Live, triggers and fills
-    /// (the host calls it on a timer; tests call it directly). Returns how many orders changed.
+    /// Works every order once at the clock's time: expiries, pending cancels, Routed → Live, triggers and fills, then
+    /// settles held options whose settlement time has passed (the host calls it on a timer; tests call it directly).
+    /// Returns how many orders and positions changed.
     /// </summary>
     public int Step()
     {
@@ -345,7 +346,7 @@ public sealed partial class OrderEngine
                 }
             }
 
-            return changed;
+            return changed + SettleExpired(now);
         }
     }
 

@@ -276,6 +276,50 @@ public class EmulatorOrderTests
     }
 
     [Test]
+    public async Task ZeroDte_AtTheClose_OptionsExpireOrSettle_CashForIndexAndSharesForEtf()
+    {
+        await using var s = await EmulatorSession.StartAsync();
+        var market = s.Host.Market;
+        var xspOtm = OtmPut(market, "XSP", 0, 0.98);
+        var xspItm = OtmPut(market, "XSP", 0, 1.02);
+        var spyItm = OtmPut(market, "SPY", 0, 1.02);
+        Assert.That(xspOtm.Expiration, Is.EqualTo(new DateOnly(2024, 6, 3)));
+        foreach (var put in new[] { xspOtm, xspItm, spyItm })
+        {
+            var (_, placed, _) = await s.PlaceAsync(Order(OrderTypes.Market, null, null, Leg(put, 1, OrderActions.SellToOpen)));
+            Assert.That(placed!.Data!.Order!.Status, Is.EqualTo(OrderStatuses.Routed), placed.Data.Order.RejectReason);
+        }
+
+        s.Host.Orders.Step();
+        s.Host.Orders.Step();
+        decimal cashBefore = (await s.GetDataAsync<AccountBalance>($"/accounts/{EmulatorSession.Account}/balances")).CashBalance!.Value;
+
+        s.Host.Clock.Set(new DateTime(2024, 6, 3, 16, 0, 0));
+        s.Host.Orders.Step();
+        double xspClose = market.Read(m => m.TryGetDailyClose("XSP", new DateOnly(2024, 6, 3), out double c) ? c : double.NaN);
+        double spyClose = market.Read(m => m.TryGetDailyClose("SPY", new DateOnly(2024, 6, 3), out double c) ? c : double.NaN);
+        decimal Intrinsic(decimal strike, double close) => Math.Max(strike - (decimal)close, 0m);
+
+        var positions = (await s.GetDataAsync<ItemList<Position>>($"/accounts/{EmulatorSession.Account}/positions")).Items;
+        Assert.That(positions.Where(p => p.InstrumentType == InstrumentTypes.EquityOption), Is.Empty, "every 0DTE option left the account");
+        bool assigned = Intrinsic(spyItm.Strike!.Value, spyClose) > 0m;
+        Assert.That(positions.Where(p => p.Symbol == "SPY").Sum(p => p.Quantity), Is.EqualTo(assigned ? 100m : 0m));
+
+        var transactions = (await s.GetDataAsync<ItemList<Transaction>>($"/accounts/{EmulatorSession.Account}/transactions")).Items
+            .Where(t => t.TransactionType == "Receive Deliver").ToArray();
+        Assert.That(transactions, Has.Length.EqualTo(3));
+        Assert.That(transactions.Single(t => t.Symbol == xspOtm.Symbol).TransactionSubType, Is.EqualTo(Intrinsic(xspOtm.Strike!.Value, xspClose) > 0m ? "Cash Settled Assignment" : "Expiration"));
+        Assert.That(transactions.Single(t => t.Symbol == spyItm.Symbol).TransactionSubType, Is.EqualTo(assigned ? "Assignment" : "Expiration"));
+
+        decimal expected = cashBefore
+            - (Intrinsic(xspOtm.Strike!.Value, xspClose) * 100m)
+            - (Intrinsic(xspItm.Strike!.Value, xspClose) * 100m)
+            - (assigned ? spyItm.Strike!.Value * 100m : 0m);
+        var balance = await s.GetDataAsync<AccountBalance>($"/accounts/{EmulatorSession.Account}/balances");
+        Assert.That(balance.CashBalance, Is.EqualTo(Math.Round(expected, 2)));
+    }
+
+    [Test]
     public async Task DayOrder_ExpiresAtTheClose()
     {
         await using var s = await EmulatorSession.StartAsync();
