@@ -7,7 +7,8 @@ namespace TomKing.Algorithm.Risk.Rules;
 /// P-7 Greeks limits, beta-weighted to SPY in SPY-share deltas: the portfolio's Greeks plus the entry's
 /// (computed per unit from the chain's Greeks with <see cref="BetaWeighting"/>) must stay within
 /// |delta| ≤ 50/75/100/150 and |gamma| ≤ 10/15/20/30 for phases 1–4 (inclusive). Units are capped to
-/// what fits; an entry whose Greeks cannot be computed (no quote, no SPY price, no beta) is refused,
+/// what fits; an entry whose Greeks cannot be computed (no quote, no SPY price, no beta) is refused —
+/// except a long leg offered with no bid (a far wing worth under a tick), which counts as zero —
 /// and so is any entry while the portfolio is already beyond a limit.
 /// </summary>
 /// <remarks><b>Same-day expiries</b> (RULEBOOK-NOTES "P-7 Greeks limits", decided by the lead, flagged for
@@ -58,8 +59,21 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
             var expiry = check.LegExpiry(i);
             var g = expiry.GreeksAt(check.LegStrike(i), leg.Contract.Right);
             double s = expiry.UnderlyingPrice;
-            if (!g.IsAvailable || !(s > 0.0))
+            if (!(s > 0.0))
             {
+                return false;
+            }
+
+            if (!g.IsAvailable)
+            {
+                // A LONG leg offered with no bid (a far wing worth less than one tick) has negligible
+                // delta and gamma; leaving it out can only overstate a short structure's exposure, so it
+                // contributes nothing. Any other leg without Greeks refuses the entry.
+                if (leg.Ratio > 0 && IsOfferedWithoutBid(expiry.QuoteAt(check.LegStrike(i), leg.Contract.Right)))
+                {
+                    continue;
+                }
+
                 return false;
             }
 
@@ -73,6 +87,9 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
 
         return true;
     }
+
+    private static bool IsOfferedWithoutBid(in Domain.Quote quote) =>
+        !(quote.Bid > 0.0) && quote.Ask > 0.0 && double.IsFinite(quote.Ask);
 
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
