@@ -11,18 +11,8 @@ internal static class ContractLookup
 {
     /// <summary>The chain expiry and strike index of a contract; false when the chain, the expiry or the
     /// exact strike is not listed.</summary>
-    public static bool TryFind(IMarketView market, in OptionContract contract, out ChainExpiry expiry, out int strikeIndex)
-    {
-        strikeIndex = -1;
-        expiry = null!;
-        if (!market.TryGetChain(contract.Root, out var chain) || !chain.TryGetExpiry(contract.Expiry, out expiry))
-        {
-            return false;
-        }
-
-        strikeIndex = expiry.IndexOfStrike((double)contract.Strike);
-        return strikeIndex >= 0;
-    }
+    public static bool TryFind(IMarketView market, in OptionContract contract, out ChainExpiry expiry, out int strikeIndex) =>
+        TryFind(market, contract, out OptionChain _, out expiry, out strikeIndex);
 
     /// <summary>As <see cref="TryFind(IMarketView, in OptionContract, out ChainExpiry, out int)"/>, also
     /// returning the chain.</summary>

@@ -69,18 +69,8 @@ internal static class ComboPricing
     }
 
     /// <summary>Finds a contract in the market view: its expiry and strike index.</summary>
-    public static bool TryLocate(IMarketView market, in OptionContract contract, out ChainExpiry expiry, out int strikeIndex)
-    {
-        strikeIndex = -1;
-        expiry = null!;
-        if (!market.TryGetChain(contract.Root, out OptionChain chain) || !chain.TryGetExpiry(contract.Expiry, out expiry))
-        {
-            return false;
-        }
-
-        strikeIndex = expiry.IndexOfStrike((double)contract.Strike);
-        return strikeIndex >= 0;
-    }
+    public static bool TryLocate(IMarketView market, in OptionContract contract, out ChainExpiry expiry, out int strikeIndex) =>
+        Risk.ContractLookup.TryFind(market, contract, out expiry, out strikeIndex);
 
     /// <summary>The current quote of a contract.</summary>
     public static bool TryQuote(IMarketView market, in OptionContract contract, out Quote quote)
