@@ -106,4 +106,7 @@ public sealed class LedgerPositionBinder(PortfolioLedger ledger) : IPositionBind
 
     /// <inheritdoc />
     public void BindOrder(ClientOrderId order, PositionId position, decimal reservedBuyingPower = 0m) => ledger.BindOrder(order, position, reservedBuyingPower);
+
+    /// <inheritdoc />
+    public bool IsKnown(PositionId position) => ledger.TryGetPosition(position, out _);
 }

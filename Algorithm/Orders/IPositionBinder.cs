@@ -16,4 +16,8 @@ public interface IPositionBinder
 
     /// <summary>Routes an order's fills to a position; an entry may reserve the buying power it will use.</summary>
     void BindOrder(ClientOrderId order, PositionId position, decimal reservedBuyingPower = 0m);
+
+    /// <summary>True when the position is open or pending (restoring a journal: an entry whose position is
+    /// not known yet reserves it again). Binders without a book know none.</summary>
+    bool IsKnown(PositionId position) => false;
 }

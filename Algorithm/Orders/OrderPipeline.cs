@@ -217,6 +217,71 @@ public sealed class OrderPipeline : IOrderEventSink
         return new SubmitResult(SubmitOutcome.Submitted, clientId, signed, limit, verdict, intent.RuleIds, reason, riskTicks, t2 - t1, position);
     }
 
+    /// <summary>
+    /// Puts an order the journal says was submitted back into the table exactly as <see cref="Submit"/> left it —
+    /// same client id, position (an entry reserves its position again, which yields the same id when the journal
+    /// is replayed in order), pricing plan and host handle — without calling the port: it was sent before the
+    /// restart. Status reports and fills replayed afterwards move it on as they did the first time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The journal does not fit this pipeline (a client id already
+    /// passed, or the reserved position got a different id): the journal belongs to another history.</exception>
+    public void Restore(in TrackedOrder order)
+    {
+        if (!Orders.SkipTo(order.ClientId.Value))
+        {
+            throw new InvalidOperationException($"Order {order.ClientId} is older than the order table's next id {Orders.NextClientId}: the journal is out of order.");
+        }
+
+        PositionId position = order.Position;
+        if (_positions is not null && order.Kind == IntentKind.Open && !_positions.IsKnown(position))
+        {
+            PositionId reserved = _positions.ReservePosition(order.Strategy, order.Structure);
+            if (reserved != position)
+            {
+                throw new InvalidOperationException($"Order {order.ClientId} opened position {position} but replaying it reserved {reserved}: the journal does not match this ledger.");
+            }
+        }
+
+        int slot = Orders.Register(order.Strategy, order.Kind, position, order.Structure, order.Quantity, order.Tag);
+        ref OrderTable.Slot s = ref Orders.SlotAt(slot);
+        s.Pricing = order.Pricing;
+        s.Mid = order.Mid;
+        s.Natural = order.Natural;
+        s.LimitPrice = order.LimitPrice;
+        s.StepsTaken = order.StepsTaken;
+        s.SubmittedTicks = order.SubmittedAt.Ticks;
+        s.NextStepTicks = order.SubmittedAt.Ticks + ((order.StepsTaken + 1) * _intervalTicks);
+        s.WindowEndTicks = order.WindowEnd.Ticks;
+        if (_positions is not null && !position.IsEmpty)
+        {
+            _positions.BindOrder(s.ClientId, position);
+        }
+
+        Orders.Apply(slot, OrderEventKind.Submit);
+        ref OrderTable.Slot after = ref Orders.SlotAt(slot);
+        after.Order = order.Order;
+        after.HasOrderId = true;
+    }
+
+    /// <summary>Replays a journaled cancel request (the port was asked before the restart).</summary>
+    public TransitionOutcome RestoreCancelRequest(ClientOrderId id) =>
+        Orders.TryFind(id, out int slot) ? Orders.Apply(slot, OrderEventKind.CancelRequest) : TransitionOutcome.UnknownOrder;
+
+    /// <summary>Replays a journaled ladder step (a replace sent before the restart): the limit and step count.</summary>
+    public bool RestoreReplace(ClientOrderId id, decimal limitPrice, int stepsTaken)
+    {
+        if (!Orders.TryFind(id, out int slot))
+        {
+            return false;
+        }
+
+        ref OrderTable.Slot s = ref Orders.SlotAt(slot);
+        s.LimitPrice = limitPrice;
+        s.StepsTaken = stepsTaken;
+        s.NextStepTicks = s.SubmittedTicks + ((stepsTaken + 1) * _intervalTicks);
+        return true;
+    }
+
     /// <summary>Drives time: sends due ladder steps (replaces) and cancels orders whose window has ended.
     /// Call on every clock advance (each event or a timer). Returns how many requests were sent.</summary>
     public int OnTime(DateTime now)

@@ -106,6 +106,19 @@ public sealed class OrderTable
         return slot;
     }
 
+    /// <summary>Moves the next client id forward to <paramref name="clientId"/> (restoring a journal whose ids have
+    /// gaps); false when the table has already passed it.</summary>
+    internal bool SkipTo(long clientId)
+    {
+        if (clientId < _nextClientId)
+        {
+            return false;
+        }
+
+        _nextClientId = clientId;
+        return true;
+    }
+
     /// <summary>The mutable slot (pipeline use: pricing plan fields).</summary>
     internal ref Slot SlotAt(int slot) => ref _slots[slot];
 
@@ -319,7 +332,7 @@ public sealed class OrderTable
     {
         ref Slot s = ref _slots[slot];
         return new TrackedOrder(s.ClientId, s.Order, s.State, s.Strategy, s.Kind, s.Position, s.Structure, s.Quantity, s.FilledUnits,
-            s.LimitPrice, s.Pricing, s.StepsTaken, new DateTime(s.SubmittedTicks), new DateTime(s.WindowEndTicks), s.Tag);
+            s.LimitPrice, s.Pricing, s.StepsTaken, new DateTime(s.SubmittedTicks), new DateTime(s.WindowEndTicks), s.Tag, s.Mid, s.Natural);
     }
 
     private bool SetState(int slot, ref Slot s, OrderState next)

@@ -23,6 +23,8 @@ namespace TomKing.Algorithm.Orders;
 /// <param name="SubmittedAt">Eastern time it was handed to the port.</param>
 /// <param name="WindowEnd">Eastern time it is cancelled if unfilled (<see cref="DateTime.MaxValue"/> for none).</param>
 /// <param name="Tag">The intent's rule IDs.</param>
+/// <param name="Mid">The combo mid the P-10 ladder was planned from.</param>
+/// <param name="Natural">The combo natural the ladder ends at.</param>
 public readonly record struct TrackedOrder(
     ClientOrderId ClientId,
     OrderId Order,
@@ -38,4 +40,6 @@ public readonly record struct TrackedOrder(
     int StepsTaken,
     DateTime SubmittedAt,
     DateTime WindowEnd,
-    string Tag);
+    string Tag,
+    double Mid = double.NaN,
+    double Natural = double.NaN);

@@ -24,6 +24,14 @@ internal sealed class EntryGate
         return time >= decisionTime && time < windowEnd;
     }
 
+    /// <summary>The exchange date of the last entry decision (<see cref="DateOnly.MinValue"/>: none yet); a live
+    /// host journals it and sets it back after a restart so a decision is never made twice in a day.</summary>
+    public DateOnly LastDecided
+    {
+        get => _lastDecided;
+        set => _lastDecided = value;
+    }
+
     /// <summary>Marks today's decision as made (whatever it was: enter or skip).</summary>
     public void MarkDecided(DateTime now) => _lastDecided = DateOnly.FromDateTime(now);
 

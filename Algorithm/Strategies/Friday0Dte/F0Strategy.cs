@@ -15,7 +15,7 @@ namespace TomKing.Algorithm.Strategies.Friday0Dte;
 /// move, shorts at the delta closest to 0.16 (never above 0.25), wings at least 30 points further out,
 /// sized by net liq; manages open F0 positions to a 50 % profit, a 3× stop or the 15:00 time exit.
 /// </summary>
-public sealed class F0Strategy : IStrategy
+public sealed class F0Strategy : IRestartableStrategy
 {
     private const byte TakeProfitAction = 1;
     private const byte StopAction = 2;
@@ -23,6 +23,13 @@ public sealed class F0Strategy : IStrategy
 
     private readonly EntryGate _gate = new();
     private readonly ExitThrottle _exits = new(ExitThrottle.DefaultCoolDown);
+
+    /// <inheritdoc />
+    public DateOnly LastEntryDecision
+    {
+        get => _gate.LastDecided;
+        set => _gate.LastDecided = value;
+    }
 
     /// <inheritdoc />
     public StrategyId Id => StrategyId.F0;

@@ -16,7 +16,7 @@ namespace TomKing.Algorithm.Strategies.FuturesStrangle;
 /// 3.5 % of net liq (2.5 % on micros); manages them by FS-5 (profit, stop, delta defence). The EXTREME-regime
 /// closes and P-9 are the risk engine's.
 /// </summary>
-public sealed class FsStrategy : IStrategy
+public sealed class FsStrategy : IRestartableStrategy
 {
     private const byte CloseAllAction = 1;
     private const byte RollAction = 2;
@@ -28,6 +28,13 @@ public sealed class FsStrategy : IStrategy
 
     private readonly EntryGate _gate = new();
     private readonly ExitThrottle _exits = new(ExitThrottle.DefaultCoolDown);
+
+    /// <inheritdoc />
+    public DateOnly LastEntryDecision
+    {
+        get => _gate.LastDecided;
+        set => _gate.LastDecided = value;
+    }
 
     /// <inheritdoc />
     public StrategyId Id => StrategyId.FS;

@@ -28,7 +28,7 @@ namespace TomKing.Algorithm.Strategies.Ipmcc;
 /// with next Friday's sale, so a LEAP never covers two short calls. The 5 %-extrinsic rule steps one strike
 /// deeper once. The EMA filter gates entries, not the LEAP roll; the 8 % cap applies to both.
 /// </remarks>
-public sealed class IpmccStrategy : IStrategy
+public sealed class IpmccStrategy : IRestartableStrategy
 {
     private const byte StopAction = 1;
     private const byte LeapRollAction = 2;
@@ -50,6 +50,13 @@ public sealed class IpmccStrategy : IStrategy
     private readonly ExitThrottle _actions = new(ExitThrottle.DefaultCoolDown);
     private readonly EntryLegBook _entryPrices = new();
     private readonly EntryLegBook _saleIntrinsic = new();
+
+    /// <inheritdoc />
+    public DateOnly LastEntryDecision
+    {
+        get => _gate.LastDecided;
+        set => _gate.LastDecided = value;
+    }
 
     /// <inheritdoc />
     public StrategyId Id => StrategyId.IPMCC;

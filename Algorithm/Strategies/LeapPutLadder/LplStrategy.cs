@@ -15,13 +15,20 @@ namespace TomKing.Algorithm.Strategies.LeapPutLadder;
 /// week, above 20 sells two; at most 10 rungs, each within 2 % of net liq and the ladder within 20 %.
 /// Rungs are taken at 30 % of their credit and rolled at 150 DTE in one combo (buy back, sell a new LPL-1 rung).
 /// </summary>
-public sealed class LplStrategy : IStrategy
+public sealed class LplStrategy : IRestartableStrategy
 {
     private const byte ProfitAction = 1;
     private const byte RollAction = 2;
 
     private readonly EntryGate _gate = new();
     private readonly ExitThrottle _exits = new(ExitThrottle.DefaultCoolDown);
+
+    /// <inheritdoc />
+    public DateOnly LastEntryDecision
+    {
+        get => _gate.LastDecided;
+        set => _gate.LastDecided = value;
+    }
 
     /// <inheritdoc />
     public StrategyId Id => StrategyId.LPL;

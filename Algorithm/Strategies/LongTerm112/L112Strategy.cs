@@ -16,7 +16,7 @@ namespace TomKing.Algorithm.Strategies.LongTerm112;
 /// BP within 6 % of net liq (3 % on micros); manages the naked puts, the debit spread and the whole position
 /// by L112-5. P-9 (21 DTE) is the risk engine's.
 /// </summary>
-public sealed class L112Strategy : IStrategy
+public sealed class L112Strategy : IRestartableStrategy
 {
     private const byte CloseAllAction = 1;
     private const byte NakedProfitAction = 2;
@@ -25,6 +25,13 @@ public sealed class L112Strategy : IStrategy
     private readonly EntryGate _gate = new();
     private readonly ExitThrottle _exits = new(ExitThrottle.DefaultCoolDown);
     private readonly EntryLegBook _entryPrices = new();
+
+    /// <inheritdoc />
+    public DateOnly LastEntryDecision
+    {
+        get => _gate.LastDecided;
+        set => _gate.LastDecided = value;
+    }
 
     /// <inheritdoc />
     public StrategyId Id => StrategyId.L112;
