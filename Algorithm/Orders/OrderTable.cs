@@ -125,6 +125,18 @@ public sealed class OrderTable
     /// <summary>Finds the slot of a client id still in the table.</summary>
     internal bool TryFind(ClientOrderId id, out int slot) => _byClientId.TryGetValue(id.Value, out slot);
 
+    /// <summary>Snapshots of every active order (reconciliation and operations; allocates).</summary>
+    public TrackedOrder[] SnapshotActive()
+    {
+        var result = new TrackedOrder[_activeCount];
+        for (int i = 0; i < _activeCount; i++)
+        {
+            result[i] = Snapshot(_active[i]);
+        }
+
+        return result;
+    }
+
     /// <summary>A snapshot of an order still in the table.</summary>
     public bool TryGet(ClientOrderId id, out TrackedOrder order)
     {

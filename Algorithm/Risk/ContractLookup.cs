@@ -7,7 +7,7 @@ namespace TomKing.Algorithm.Risk;
 
 /// <summary>Finds a held or intended contract in the market view's chains (root → expiry → listed strike)
 /// without allocating; shared by the margin model, the risk rules and the portfolio's marks.</summary>
-internal static class ContractLookup
+public static class ContractLookup
 {
     /// <summary>The chain expiry and strike index of a contract; false when the chain, the expiry or the
     /// exact strike is not listed.</summary>

@@ -1,0 +1,144 @@
+using System.Globalization;
+using TomKing.Algorithm.Domain;
+using TomKing.Algorithm.Hosting;
+using TomKing.Algorithm.Orders;
+using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Strategies;
+
+namespace TomKing.Engine.Live;
+
+/// <summary>What a journal replay rebuilt.</summary>
+/// <param name="Records">Records read.</param>
+/// <param name="Orders">Orders restored into the pipeline.</param>
+/// <param name="Fills">Fills booked (settlements included).</param>
+/// <param name="Updates">Status reports applied.</param>
+/// <param name="ActiveOrders">Orders still in flight after the replay (the venue settles them next).</param>
+/// <param name="LastSettlement">Highest settlement number booked (new settlements continue after it).</param>
+/// <param name="LastRecordUtc">Time of the last record (default for an empty journal).</param>
+public readonly record struct RestoreSummary(int Records, int Orders, int Fills, int Updates, int ActiveOrders, long LastSettlement, DateTime LastRecordUtc);
+
+/// <summary>
+/// Rebuilds the strategy core from the journal: orders go back into the pipeline as they were registered
+/// (<see cref="OrderPipeline.Restore"/>, entries reserving their positions again), then cancels, ladder steps,
+/// status reports and fills are applied in journal order — the same calls the kernel made the first time,
+/// minus the port — so the ledger, the order table and the positions' ids come back identical. Strategies get
+/// their last entry decision dates back; the ledger its reference points. Nothing is sent to the venue.
+/// </summary>
+public static class JournalRestore
+{
+    /// <summary>Client ids from this number up are the runner's own expiry settlements (never the pipeline's).</summary>
+    public const long SettlementIdBase = Replay.ReplayKernel.SettlementIdBase;
+
+    /// <summary>The starting cash of the account's first session, or null when the journal has none.</summary>
+    public static decimal? StartingCash(IEnumerable<LiveRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var r in records)
+        {
+            if (r.Kind == LiveRecordKind.SessionStart && r.StartingCash > 0m)
+            {
+                return r.StartingCash;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Replays <paramref name="records"/> into a freshly built <paramref name="core"/>.</summary>
+    /// <param name="records">The journal, in sequence order.</param>
+    /// <param name="core">A core built with the journal's starting cash and nothing else applied.</param>
+    /// <param name="strategies">The enabled strategies (their entry decision dates are restored).</param>
+    /// <param name="adopt">Gives a restored order a handle in this run's port: (client id, broker id or null).</param>
+    /// <exception cref="InvalidOperationException">The journal does not fit (out of order, or from another account history).</exception>
+    public static RestoreSummary Apply(IEnumerable<LiveRecord> records, TradingCore core, IReadOnlyList<IStrategy> strategies, Func<ClientOrderId, string?, OrderId> adopt)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(strategies);
+        ArgumentNullException.ThrowIfNull(adopt);
+        var handles = new Dictionary<long, OrderId>();
+        int count = 0, orders = 0, fills = 0, updates = 0;
+        long settlement = 0;
+        DateTime last = default;
+        foreach (var r in records)
+        {
+            count++;
+            last = r.TimeUtc;
+            switch (r.Kind)
+            {
+                case LiveRecordKind.Submitted:
+                    var handle = adopt(r.Order.ClientId, null);
+                    handles[r.Order.ClientId.Value] = handle;
+                    core.Pipeline.Restore(r.Order with { Order = handle });
+                    orders++;
+                    break;
+                case LiveRecordKind.Acknowledged:
+                    handles[r.Client.Value] = adopt(r.Client, r.BrokerOrderId);
+                    break;
+                case LiveRecordKind.CancelRequested:
+                    core.Pipeline.RestoreCancelRequest(r.Client);
+                    break;
+                case LiveRecordKind.ReplaceRequested:
+                    core.Pipeline.RestoreReplace(r.Client, r.LimitPrice, r.Steps);
+                    break;
+                case LiveRecordKind.Update:
+                    var update = r.Update with { Order = Handle(handles, r.Update.ClientId, r.Update.Order) };
+                    core.Deliver(in update);
+                    updates++;
+                    break;
+                case LiveRecordKind.Fill:
+                    if (r.Fill.ClientId.Value >= SettlementIdBase)
+                    {
+                        settlement = Math.Max(settlement, r.Fill.ClientId.Value - SettlementIdBase);
+                        BookSettlement(core, r.Position, r.Fill);
+                    }
+                    else
+                    {
+                        var fill = r.Fill with { Order = Handle(handles, r.Fill.ClientId, r.Fill.Order) };
+                        core.Deliver(in fill);
+                    }
+
+                    fills++;
+                    break;
+                case LiveRecordKind.StrategyState:
+                    foreach (var s in strategies)
+                    {
+                        if (s.Id == r.Strategy && s is IRestartableStrategy restartable)
+                        {
+                            restartable.LastEntryDecision = r.Date;
+                        }
+                    }
+
+                    break;
+                case LiveRecordKind.ReferencePoints:
+                    var p = r.Points;
+                    core.Ledger.RestoreReferencePoints(p.Session, p.StartOfDay, p.StartOfWeek, p.StartOfMonth, p.HighWaterMark);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return new RestoreSummary(count, orders, fills, updates, core.Pipeline.Orders.ActiveCount, settlement, last);
+    }
+
+    /// <summary>Books an expiry settlement (a fill with a settlement client id) to its position.</summary>
+    public static void BookSettlement(TradingCore core, PositionId position, in LegFill fill)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        if (!core.Ledger.TryGetPosition(position, out _))
+        {
+            return; // already closed (the settlement was booked before the record that closed it was replayed)
+        }
+
+        core.Ledger.BindOrder(fill.ClientId, position);
+        core.Ledger.OnFill(in fill);
+    }
+
+    /// <summary>"S20261120-…" settlement execution ids are deterministic, so a settlement booked twice is de-duplicated.</summary>
+    public static string SettlementExecutionId(in OptionContract contract, DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"S{day:yyyyMMdd}-{contract}");
+
+    private static OrderId Handle(Dictionary<long, OrderId> handles, ClientOrderId client, OrderId recorded) =>
+        handles.TryGetValue(client.Value, out var h) ? h : recorded;
+}
