@@ -263,6 +263,20 @@ public sealed class OrderPipeline : IOrderEventSink
         after.HasOrderId = true;
     }
 
+    /// <summary>Gives a restored order this run's host handle (once the venue adapter has adopted it).</summary>
+    public bool Rebind(ClientOrderId id, OrderId order)
+    {
+        if (!Orders.TryFind(id, out int slot))
+        {
+            return false;
+        }
+
+        ref OrderTable.Slot s = ref Orders.SlotAt(slot);
+        s.Order = order;
+        s.HasOrderId = true;
+        return true;
+    }
+
     /// <summary>Replays a journaled cancel request (the port was asked before the restart).</summary>
     public TransitionOutcome RestoreCancelRequest(ClientOrderId id) =>
         Orders.TryFind(id, out int slot) ? Orders.Apply(slot, OrderEventKind.CancelRequest) : TransitionOutcome.UnknownOrder;

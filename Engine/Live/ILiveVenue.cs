@@ -88,9 +88,10 @@ public interface ILiveVenue : IAsyncDisposable
     /// <summary>Kernel thread: delivers up to <paramref name="max"/> order and fill events, in order.</summary>
     int PumpOrderEvents(IOrderEventSink sink, int max);
 
-    /// <summary>Gives an order restored from the journal a handle in this run's port (so it can be cancelled or
-    /// replaced) and, when known, its broker order id. Idempotent per client id.</summary>
-    OrderId Adopt(ClientOrderId client, string? brokerOrderId);
+    /// <summary>Takes over an order placed before a restart (its broker order id known from the journal or the
+    /// venue's snapshot) and returns its handle in this run's port, so its events resolve and it can be cancelled
+    /// or replaced. Idempotent per client id.</summary>
+    OrderId Adopt(in ComboOrderRequest request, string brokerOrderId);
 
     /// <summary>Orders (open and since <paramref name="since"/>) and positions at the venue.</summary>
     Task<VenueSnapshot> SnapshotAsync(DateOnly since, CancellationToken cancellationToken);

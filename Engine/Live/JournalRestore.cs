@@ -48,15 +48,15 @@ public static class JournalRestore
     /// <param name="records">The journal, in sequence order.</param>
     /// <param name="core">A core built with the journal's starting cash and nothing else applied.</param>
     /// <param name="strategies">The enabled strategies (their entry decision dates are restored).</param>
-    /// <param name="adopt">Gives a restored order a handle in this run's port: (client id, broker id or null).</param>
+    /// <param name="adopt">Gives an order still in flight whose broker id the journal knows a handle in this run's port.</param>
     /// <exception cref="InvalidOperationException">The journal does not fit (out of order, or from another account history).</exception>
-    public static RestoreSummary Apply(IEnumerable<LiveRecord> records, TradingCore core, IReadOnlyList<IStrategy> strategies, Func<ClientOrderId, string?, OrderId> adopt)
+    public static RestoreSummary Apply(IEnumerable<LiveRecord> records, TradingCore core, IReadOnlyList<IStrategy> strategies, Func<ComboOrderRequest, string, OrderId> adopt)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(strategies);
         ArgumentNullException.ThrowIfNull(adopt);
-        var handles = new Dictionary<long, OrderId>();
+        var brokerIds = new Dictionary<long, string>();
         int count = 0, orders = 0, fills = 0, updates = 0;
         long settlement = 0;
         DateTime last = default;
@@ -67,13 +67,15 @@ public static class JournalRestore
             switch (r.Kind)
             {
                 case LiveRecordKind.Submitted:
-                    var handle = adopt(r.Order.ClientId, null);
-                    handles[r.Order.ClientId.Value] = handle;
-                    core.Pipeline.Restore(r.Order with { Order = handle });
+                    core.Pipeline.Restore(r.Order with { Order = default });
                     orders++;
                     break;
                 case LiveRecordKind.Acknowledged:
-                    handles[r.Client.Value] = adopt(r.Client, r.BrokerOrderId);
+                    if (r.BrokerOrderId is { } broker)
+                    {
+                        brokerIds[r.Client.Value] = broker;
+                    }
+
                     break;
                 case LiveRecordKind.CancelRequested:
                     core.Pipeline.RestoreCancelRequest(r.Client);
@@ -82,7 +84,7 @@ public static class JournalRestore
                     core.Pipeline.RestoreReplace(r.Client, r.LimitPrice, r.Steps);
                     break;
                 case LiveRecordKind.Update:
-                    var update = r.Update with { Order = Handle(handles, r.Update.ClientId, r.Update.Order) };
+                    var update = r.Update;
                     core.Deliver(in update);
                     updates++;
                     break;
@@ -94,7 +96,7 @@ public static class JournalRestore
                     }
                     else
                     {
-                        var fill = r.Fill with { Order = Handle(handles, r.Fill.ClientId, r.Fill.Order) };
+                        var fill = r.Fill;
                         core.Deliver(in fill);
                     }
 
@@ -119,6 +121,14 @@ public static class JournalRestore
             }
         }
 
+        foreach (var order in core.Pipeline.Orders.SnapshotActive())
+        {
+            if (brokerIds.TryGetValue(order.ClientId.Value, out var broker))
+            {
+                core.Pipeline.Rebind(order.ClientId, adopt(RequestOf(order), broker));
+            }
+        }
+
         return new RestoreSummary(count, orders, fills, updates, core.Pipeline.Orders.ActiveCount, settlement, last);
     }
 
@@ -139,6 +149,7 @@ public static class JournalRestore
     public static string SettlementExecutionId(in OptionContract contract, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"S{day:yyyyMMdd}-{contract}");
 
-    private static OrderId Handle(Dictionary<long, OrderId> handles, ClientOrderId client, OrderId recorded) =>
-        handles.TryGetValue(client.Value, out var h) ? h : recorded;
+    /// <summary>The combo request an order in the table was sent as (at its current limit).</summary>
+    public static ComboOrderRequest RequestOf(in TrackedOrder order) =>
+        new(order.ClientId, order.Strategy, order.Position, order.Structure, order.Quantity, order.LimitPrice, order.Tag);
 }

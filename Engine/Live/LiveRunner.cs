@@ -120,12 +120,14 @@ public sealed class LiveRunner : IOrderEventSink
         decimal cash = journalCash ?? options.DefaultCash;
         var runner = new LiveRunner(venue, journal, options, cash, knownFills);
         var replayWatch = Stopwatch.StartNew();
-        var restore = JournalRestore.Apply(records, runner._core, runner._strategies, (client, broker) =>
+        OrderId Adopt(ComboOrderRequest request, string broker)
         {
-            var handle = venue.Adopt(client, broker);
-            runner._port.Adopt(client, handle);
+            var handle = venue.Adopt(request, broker);
+            runner._port.Adopt(request.ClientId, handle);
             return handle;
-        });
+        }
+
+        var restore = JournalRestore.Apply(records, runner._core, runner._strategies, Adopt);
         runner._settlements = restore.LastSettlement;
         for (int i = 0; i < runner._strategies.Length; i++)
         {
@@ -141,7 +143,7 @@ public sealed class LiveRunner : IOrderEventSink
             StartingCash = journalCash is null ? cash : 0m,
             Text = string.Create(CultureInfo.InvariantCulture, $"{venue.Name}; restored {restore.Orders} orders, {restore.Fills} fills; {restore.ActiveOrders} in flight"),
         });
-        var reconciliation = new Reconciliation(runner._core, venue, journal, () => DateTime.UtcNow, knownFills)
+        var reconciliation = new Reconciliation(runner._core, Adopt, journal, () => DateTime.UtcNow, knownFills)
             .Run(snapshot, runner._core.Pipeline.Orders.NextClientId - 1, runner._clock.Now, runner.SettleExpired);
         foreach (var d in reconciliation.Discrepancies)
         {

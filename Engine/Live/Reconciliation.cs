@@ -49,7 +49,7 @@ public sealed record ReconciliationReport(IReadOnlyList<Discrepancy> Discrepanci
 public sealed class Reconciliation
 {
     private readonly TradingCore _core;
-    private readonly ILiveVenue _venue;
+    private readonly Func<ComboOrderRequest, string, OrderId> _adopt;
     private readonly ILiveJournal _journal;
     private readonly Func<DateTime> _utcNow;
     private readonly HashSet<string> _knownFills;
@@ -59,20 +59,20 @@ public sealed class Reconciliation
 
     /// <summary>A reconciliation over the runner's parts.</summary>
     /// <param name="core">The restored core.</param>
-    /// <param name="venue">The venue (handles of adopted orders).</param>
+    /// <param name="adopt">Takes over a venue order in this run's port (returns its handle).</param>
     /// <param name="journal">Where booked fills and applied statuses are journaled first.</param>
     /// <param name="utcNow">Clock for record times.</param>
     /// <param name="knownFills">Execution ids the journal holds (booked fills are added).</param>
-    public Reconciliation(TradingCore core, ILiveVenue venue, ILiveJournal journal, Func<DateTime> utcNow, HashSet<string> knownFills)
+    public Reconciliation(TradingCore core, Func<ComboOrderRequest, string, OrderId> adopt, ILiveJournal journal, Func<DateTime> utcNow, HashSet<string> knownFills)
     {
         ArgumentNullException.ThrowIfNull(knownFills);
         _knownFills = knownFills;
         ArgumentNullException.ThrowIfNull(core);
-        ArgumentNullException.ThrowIfNull(venue);
+        ArgumentNullException.ThrowIfNull(adopt);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(utcNow);
         _core = core;
-        _venue = venue;
+        _adopt = adopt;
         _journal = journal;
         _utcNow = utcNow;
     }
@@ -107,7 +107,8 @@ public sealed class Reconciliation
         {
             if (byClient.TryGetValue(order.ClientId.Value, out var venueOrder))
             {
-                var handle = _venue.Adopt(order.ClientId, venueOrder.BrokerOrderId);
+                var handle = _adopt(JournalRestore.RequestOf(order), venueOrder.BrokerOrderId);
+                _core.Pipeline.Rebind(order.ClientId, handle);
                 int booked = BookFills(venueOrder, handle);
                 bool changed = ApplyStatus(order, venueOrder, handle, nowEastern);
                 if (booked > 0 || changed)
