@@ -12,7 +12,7 @@ public sealed class EmulatorContext
     internal EmulatorContext(EmulatorOptions options)
     {
         Options = options;
-        Clock = new EmulatorClock(options.MarketStart, options.ClockRuns);
+        Clock = new EmulatorClock(options.MarketStart, options.ClockRuns, speed: options.Speed);
         Market = new EmulatorMarket(options.Seed, Clock);
         EventHub = new EmulatorEventHub();
         Orders = new OrderEngine(Market, EventHub, options.Orders);

@@ -31,7 +31,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     private Task? _stepper;
 
     /// <summary>Creates a host (nothing listens until <see cref="StartAsync"/>).</summary>
-    /// <exception cref="ArgumentException">The bind address is not a loopback address, or the port is out of range.</exception>
+    /// <exception cref="ArgumentException">The bind address is not a loopback address, the port is out of range, or the
+    /// clock speed is outside (0, 3600].</exception>
     public EmulatorHost(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
@@ -43,6 +44,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Port {options.Port} is out of range (0 = ephemeral, 1-65535).", nameof(options));
+        }
+
+        if (!EmulatorClock.IsValidSpeed(options.Speed))
+        {
+            throw new ArgumentException($"Speed {options.Speed.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range (above 0, at most 3600).", nameof(options));
         }
 
         _context = new EmulatorContext(options);
@@ -101,6 +107,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         OrderEndpoints.Map(app, _context);
         InstrumentEndpoints.Map(app, _context);
         MarketEndpoints.Map(app, _context);
+        ClockEndpoints.Map(app, _context);
         foreach (var module in Modules(options))
         {
             module.Map(app, _context);

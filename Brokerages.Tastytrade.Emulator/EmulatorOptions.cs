@@ -24,6 +24,10 @@ public sealed record EmulatorOptions
     /// <summary>True: market time follows real time from <see cref="MarketStart"/>; false: it stands still until a test moves it.</summary>
     public bool ClockRuns { get; init; } = true;
 
+    /// <summary>Market seconds per real second while the clock runs (1 = real time; 60 replays a 6.5-hour session
+    /// in 6.5 minutes); must be in (0, 3600]. The quote stream, order fills and expiry settlement all follow it.</summary>
+    public double Speed { get; init; } = 1.0;
+
     /// <summary>Faults at start (switchable later through <see cref="EmulatorHost.Faults"/>).</summary>
     public FaultSettings Faults { get; init; } = FaultSettings.None;
 

@@ -7,13 +7,14 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Http;
 /// The checks every REST request passes, in this order: injected latency; <c>User-Agent</c> (missing or not
 /// <c>product/version</c> → 401); <c>Accept-Version</c> (not a supported <c>yyyyMMdd</c> → 406 with the numeric code);
 /// injected 429 (with <c>Retry-After</c>) or 5xx (not for <c>/oauth/token</c>); the bearer token (all paths except
-/// <c>/oauth/token</c>: missing, unknown or expired → 401). WebSocket upgrade requests skip all of it.
+/// <c>/oauth/token</c>: missing, unknown or expired → 401). WebSocket upgrade requests and the emulator-only control
+/// paths under <c>/emulator/</c> (not part of Tastytrade's API) skip all of it.
 /// </summary>
 internal sealed class RestPipeline(RequestDelegate next, EmulatorContext emulator)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.WebSockets.IsWebSocketRequest)
+        if (http.WebSockets.IsWebSocketRequest || http.Request.Path.StartsWithSegments("/emulator", StringComparison.OrdinalIgnoreCase))
         {
             await next(http).ConfigureAwait(false);
             return;

@@ -76,11 +76,82 @@ public sealed class EmulatorMarket
         }
     }
 
-    /// <summary>The quote of an order or streamer symbol now.</summary>
+    /// <summary>The streamer symbol of the VIX index (quoted for DXLink, not tradable).</summary>
+    public const string VixSymbol = "VIX";
+
+    /// <summary>The quote of an order or streamer symbol now (also <see cref="VixSymbol"/>: the synthetic VIX ± 0.01).</summary>
     public bool TryQuote(string symbol, out Quote quote)
     {
         quote = default;
+        if (string.Equals(symbol, VixSymbol, StringComparison.Ordinal))
+        {
+            return TryQuoteVix(out quote);
+        }
+
         return (TryResolve(symbol, out var instrument) || _byStreamer.TryGetValue(symbol, out instrument)) && TryQuote(instrument, out quote);
+    }
+
+    /// <summary>The day's 09:30 open (NaN before the open or on a non-trading day) and the previous trading day's close
+    /// of a share, index, future or <see cref="VixSymbol"/> named by an order or streamer symbol (DXLink's Summary).</summary>
+    public bool TryGetDaySummary(string symbol, out double dayOpen, out double previousClose)
+    {
+        dayOpen = double.NaN;
+        previousClose = double.NaN;
+        var now = Clock.NowEastern;
+        var today = DateOnly.FromDateTime(now);
+        bool opened = NyseCalendar.IsTradingDay(today) && TimeOnly.FromDateTime(now) >= NyseCalendar.Open;
+        var previous = NyseCalendar.PreviousTradingDay(today);
+        lock (_gate)
+        {
+            if (string.Equals(symbol, VixSymbol, StringComparison.Ordinal))
+            {
+                if (previous < _market.HistoryStart)
+                {
+                    return false;
+                }
+
+                dayOpen = opened ? _market.VixOpen(today) : double.NaN;
+                previousClose = _market.VixClose(previous);
+                return true;
+            }
+        }
+
+        if (!(TryResolve(symbol, out var instrument) || _byStreamer.TryGetValue(symbol, out instrument)) || instrument.Right is not null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (!_market.TryGetDailyClose(instrument.Product, previous, out previousClose))
+            {
+                return false;
+            }
+
+            if (!opened || !_market.TryGetSessionOpen(instrument.Product, today, out dayOpen))
+            {
+                dayOpen = double.NaN;
+            }
+
+            return true;
+        }
+    }
+
+    private bool TryQuoteVix(out Quote quote)
+    {
+        var now = Clock.NowEastern;
+        quote = default;
+        lock (_gate)
+        {
+            if (!_market.TryGetPrice("SPX", now, out _))
+            {
+                return false; // outside the generated history
+            }
+
+            double vix = Math.Round(_market.Vix(now), 2);
+            quote = new Quote(vix - 0.01, vix + 0.01, 100, 100, now);
+            return true;
+        }
     }
 
     /// <summary>The quote of an instrument now.</summary>

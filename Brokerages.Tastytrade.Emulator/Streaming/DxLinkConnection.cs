@@ -9,7 +9,9 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 /// Server side of one DXLink connection: SETUP echo, AUTH_STATE UNAUTHORIZED → AUTH → AUTHORIZED, BAD_ACTION on
 /// even channels, CHANNEL_OPENED, FEED_CONFIG echoing the requested fields (COMPACT), FEED_SUBSCRIPTION
 /// add/remove/reset, KEEPALIVE both ways, ERROR TIMEOUT after client silence, FEED_DATA for subscribed Quote
-/// and Trade symbols every <see cref="StreamingEndpointOptions.QuoteInterval"/> (NaN as the string "NaN"),
+/// and Trade symbols (and Summary symbols when <see cref="StreamingEndpointOptions.Summaries"/> is set) every
+/// <see cref="StreamingEndpointOptions.QuoteInterval"/> (NaN as the string "NaN"; event times are the quotes' own
+/// times, i.e. the emulator's market clock, not the machine's),
 /// token expiry (AUTH_STATE UNAUTHORIZED, data paused until a valid AUTH), and the stream faults.
 /// </summary>
 internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket) : StreamConnection(server, socket)
@@ -17,6 +19,7 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
     private readonly Lock _gate = new();
     private readonly HashSet<string> _quotes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _trades = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _summaries = new(StringComparer.Ordinal);
     private readonly HashSet<(string Type, string Symbol)> _all = [];
     private Dictionary<string, string[]> _fields = new(StringComparer.Ordinal);
     private volatile bool _authorized;
@@ -164,6 +167,7 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
                     {
                         _quotes.Clear();
                         _trades.Clear();
+                        _summaries.Clear();
                         _all.Clear();
                     }
 
@@ -196,7 +200,7 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
         {
             string type = e.TryGetProperty("type", out var t) ? t.GetString() ?? string.Empty : string.Empty;
             string symbol = e.TryGetProperty("symbol", out var s) ? s.GetString() ?? string.Empty : string.Empty;
-            var set = type switch { "Quote" => _quotes, "Trade" => _trades, _ => null };
+            var set = type switch { "Quote" => _quotes, "Trade" => _trades, "Summary" => _summaries, _ => null };
             if (add)
             {
                 _all.Add((type, symbol));
@@ -252,17 +256,20 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
 
     private byte[]? BuildFeedData()
     {
-        string[] quotes, trades;
-        string[]? quoteFields, tradeFields;
+        string[] quotes, trades, summaries;
+        string[]? quoteFields, tradeFields, summaryFields;
         lock (_gate)
         {
             quotes = [.. _quotes];
             trades = [.. _trades];
+            summaries = Server.Options.Summaries is null ? [] : [.. _summaries];
             _fields.TryGetValue("Quote", out quoteFields);
             _fields.TryGetValue("Trade", out tradeFields);
+            _fields.TryGetValue("Summary", out summaryFields);
         }
 
-        if ((quotes.Length == 0 || quoteFields is null) && (trades.Length == 0 || tradeFields is null))
+        if ((quotes.Length == 0 || quoteFields is null) && (trades.Length == 0 || tradeFields is null)
+            && (summaries.Length == 0 || summaryFields is null))
         {
             return null;
         }
@@ -276,6 +283,7 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
             w.WriteStartArray("data");
             written += WriteEvents(w, "Quote", quotes, quoteFields, nowMs);
             written += WriteEvents(w, "Trade", trades, tradeFields, nowMs);
+            written += WriteSummaries(w, summaries, summaryFields);
             w.WriteEndArray();
         });
         return written > 0 ? bytes : null;
@@ -299,6 +307,7 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
             }
 
             n++;
+            long timeMs = q.Time == default ? nowMs : new DateTimeOffset(Greeks.UsEastern.ToUtc(q.Time), TimeSpan.Zero).ToUnixTimeMilliseconds();
             foreach (string f in fields)
             {
                 switch (f)
@@ -311,7 +320,43 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
                     case "askSize": Number(w, q.AskSize); break;
                     case "price": Number(w, q.IsUsable ? q.Mid : double.NaN); break;
                     case "size": Number(w, double.NaN); break;
-                    case "eventTime" or "time" or "bidTime" or "askTime": w.WriteNumberValue(nowMs); break;
+                    case "eventTime" or "time" or "bidTime" or "askTime": w.WriteNumberValue(timeMs); break;
+                    default: Number(w, double.NaN); break;
+                }
+            }
+        }
+
+        w.WriteEndArray();
+        return n;
+    }
+
+    private int WriteSummaries(Utf8JsonWriter w, string[] symbols, string[]? fields)
+    {
+        var source = Server.Options.Summaries;
+        if (symbols.Length == 0 || fields is null || source is null)
+        {
+            return 0;
+        }
+
+        int n = 0;
+        w.WriteStringValue("Summary");
+        w.WriteStartArray();
+        foreach (string symbol in symbols)
+        {
+            if (!source(symbol, out double open, out double previousClose))
+            {
+                continue;
+            }
+
+            n++;
+            foreach (string f in fields)
+            {
+                switch (f)
+                {
+                    case "eventType": w.WriteStringValue("Summary"); break;
+                    case "eventSymbol": w.WriteStringValue(symbol); break;
+                    case "dayOpenPrice": Number(w, open); break;
+                    case "prevDayClosePrice": Number(w, previousClose); break;
                     default: Number(w, double.NaN); break;
                 }
             }

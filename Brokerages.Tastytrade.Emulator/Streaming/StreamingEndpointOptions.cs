@@ -7,6 +7,10 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 /// <summary>The quote of a streamer symbol now (false: not priced; nothing is sent for it).</summary>
 public delegate bool StreamerQuoteSource(string streamerSymbol, out Quote quote);
 
+/// <summary>A DXLink Summary of a streamer symbol now: the day's open (NaN before the open) and the previous close
+/// (false: not known; nothing is sent for it).</summary>
+public delegate bool StreamerSummarySource(string streamerSymbol, out double dayOpen, out double previousClose);
+
 /// <summary>Settings of the emulator's two WebSockets.</summary>
 public sealed record StreamingEndpointOptions
 {
@@ -30,6 +34,9 @@ public sealed record StreamingEndpointOptions
 
     /// <summary>Quotes for DXLink (e.g. the synthetic market through <c>EmulatorMarket.TryQuote</c>).</summary>
     public required StreamerQuoteSource Quotes { get; init; }
+
+    /// <summary>Day summaries for DXLink's Summary events (null: Summary subscriptions get no data).</summary>
+    public StreamerSummarySource? Summaries { get; init; }
 
     /// <summary>Interval between FEED_DATA batches per DXLink connection (the feed rate).</summary>
     public TimeSpan QuoteInterval { get; init; } = TimeSpan.FromMilliseconds(100);

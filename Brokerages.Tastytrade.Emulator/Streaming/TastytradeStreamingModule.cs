@@ -38,6 +38,7 @@ public sealed class TastytradeStreamingModule : IEmulatorModule
             ValidateAccessToken = context.Tokens.IsValidAccessToken,
             ValidateQuoteToken = context.Tokens.IsValidQuoteToken,
             Quotes = (string symbol, out Quote quote) => market.TryQuote(symbol, out quote),
+            Summaries = (string symbol, out double open, out double previousClose) => market.TryGetDaySummary(symbol, out open, out previousClose),
         };
         Server = endpoints.MapTastytradeStreaming(_configure?.Invoke(options) ?? options);
     }

@@ -11,8 +11,11 @@ namespace TomKing.Brokerages.Tastytrade.Adapters;
 /// The live runner's <see cref="IMarketView"/> over DXLink: tracked <see cref="OptionChain"/>s get every
 /// contract's streamer symbol subscribed (Quote), underlyings get Quote + Trade, and <see cref="Apply"/> —
 /// called on the kernel's thread between events — drains the client's conflating stores (latest quote per
-/// symbol) into <see cref="ChainExpiry.UpdateQuote"/> and the chains' underlying prices. Values DXLink does not
-/// carry (IV rank, daily EMAs, the session open) are set by the host from REST with the setters.
+/// symbol) into <see cref="ChainExpiry.UpdateQuote"/> and the chains' underlying prices. Futures-option expiries can
+/// follow the future each one delivers (<see cref="TrackExpiryUnderlying"/>), and the session open can come from
+/// DXLink's Summary event (<see cref="TrackSessionOpen"/>). Values DXLink does not carry here (IV rank, daily EMAs)
+/// are set by the host from REST with the setters. Re-tracking a root replaces its chain and unsubscribes the
+/// contracts it no longer lists (the day rollover of <see cref="LiveMarketFeed"/>).
 /// </summary>
 /// <remarks>Not thread-safe: like the kernel, one thread calls <see cref="Apply"/> and reads the view. The
 /// drain buffer is allocated once; <see cref="Apply"/> allocates nothing.</remarks>
@@ -25,6 +28,13 @@ public sealed class DxLinkMarketView : IMarketView
     private readonly Dictionary<(Ticker, int), double> _emas = [];
     private readonly Dictionary<Ticker, double> _ivRanks = [];
     private readonly Dictionary<Ticker, double> _opens = [];
+    private readonly Dictionary<Ticker, HashSet<int>> _chainIds = [];
+    private readonly Dictionary<int, Ticker> _summaryIds = [];
+    private readonly HashSet<int> _quoted = [];
+    private readonly DxSummary[] _summaryBuffer = new DxSummary[256];
+    private DateTime[] _updated;
+    private long _applied;
+    private DateTime _lastQuoteTime;
     private readonly Func<DateTime> _nowEastern;
     private Slot[] _slots;
     private double[] _prices;
@@ -46,6 +56,31 @@ public sealed class DxLinkMarketView : IMarketView
         _slots = new Slot[client.Symbols.Capacity];
         _prices = new double[client.Symbols.Capacity];
         _prices.AsSpan().Fill(double.NaN);
+        _updated = new DateTime[client.Symbols.Capacity];
+    }
+
+    /// <summary>Symbols whose Quote this view has subscribed (contracts and underlyings).</summary>
+    public int TrackedSymbols => _quoted.Count;
+
+    /// <summary>Updates applied by <see cref="Apply"/> since creation.</summary>
+    public long UpdatesApplied => _applied;
+
+    /// <summary>The newest quote time applied (Eastern; default before the first).</summary>
+    public DateTime LastQuoteTime => _lastQuoteTime;
+
+    /// <summary>Tracked symbols with no quote applied at or after <paramref name="sinceEastern"/> (never quoted counts as stale).</summary>
+    public int CountStale(DateTime sinceEastern)
+    {
+        int stale = 0;
+        foreach (int id in _quoted)
+        {
+            if (_updated[id] < sinceEastern)
+            {
+                stale++;
+            }
+        }
+
+        return stale;
     }
 
     /// <summary>Tracks a chain: subscribes its underlying and every listed contract.</summary>
@@ -54,8 +89,20 @@ public sealed class DxLinkMarketView : IMarketView
     public void Track(OptionChain chain, string underlyingStreamerSymbol)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        _chains[chain.Root] = chain;
-        int u = TrackUnderlying(chain.Underlying, underlyingStreamerSymbol);
+        Track(chain, underlyingStreamerSymbol, (expiry, k, right) => _streamerSymbol(expiry.ContractAt(k, right)));
+    }
+
+    /// <summary>Tracks a chain with the streamer symbols the broker listed (REST nested chains carry them; futures
+    /// options need them). A root already tracked is replaced: contracts the new chain no longer lists are
+    /// unsubscribed, contracts in both keep their subscription and start from their latest quote.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="underlyingStreamerSymbol">The underlying's streamer symbol (for futures options, the front future's).</param>
+    /// <param name="streamerSymbolAt">The streamer symbol of (expiry, strike index, right).</param>
+    public void Track(OptionChain chain, string underlyingStreamerSymbol, Func<ChainExpiry, int, OptionRight, string> streamerSymbolAt)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(streamerSymbolAt);
+        var ids = new HashSet<int>();
         for (int e = 0; e < chain.ExpiryCount; e++)
         {
             var expiry = chain.ExpiryAt(e);
@@ -63,13 +110,119 @@ public sealed class DxLinkMarketView : IMarketView
             {
                 foreach (var right in (ReadOnlySpan<OptionRight>)[OptionRight.Call, OptionRight.Put])
                 {
-                    int id = _client.Subscribe(DxEventType.Quote, _streamerSymbol(expiry.ContractAt(k, right)));
-                    _slots[id] = new Slot(expiry, k, right, null);
+                    int id = _client.Subscribe(DxEventType.Quote, streamerSymbolAt(expiry, k, right));
+                    _slots[id] = new Slot(expiry, k, right, null, null);
+                    ids.Add(id);
+                    _quoted.Add(id);
+                    if (_client.Quotes.TryGetLatest(id, out var latest))
+                    {
+                        expiry.UpdateQuote(k, right, ToQuote(latest, _nowEastern()));
+                    }
                 }
             }
         }
 
+        ReleaseChain(chain.Root, keep: ids);
+        _chainIds[chain.Root] = ids;
+        _chains[chain.Root] = chain;
+        int u = TrackUnderlying(chain.Underlying, underlyingStreamerSymbol);
         _slots[u] = _slots[u] with { Chains = [.. _slots[u].Chains ?? [], chain] };
+        if (!double.IsNaN(_prices[u]))
+        {
+            chain.SetUnderlyingPrice(_prices[u]);
+        }
+    }
+
+    /// <summary>Stops tracking a root's chain: unsubscribes its contracts (the underlying stays tracked).</summary>
+    /// <returns>False when the root was not tracked.</returns>
+    public bool Untrack(Ticker root)
+    {
+        if (!_chains.ContainsKey(root))
+        {
+            return false;
+        }
+
+        ReleaseChain(root, keep: null);
+        _chains.Remove(root);
+        _chainIds.Remove(root);
+        return true;
+    }
+
+    /// <summary>Makes an expiry follow the price of the future it delivers (futures options on several contract
+    /// months share one chain); subscribes the future's Quote and Trade.</summary>
+    public void TrackExpiryUnderlying(ChainExpiry expiry, string futureStreamerSymbol)
+    {
+        ArgumentNullException.ThrowIfNull(expiry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(futureStreamerSymbol);
+        int id = _client.Subscribe(DxEventType.Quote, futureStreamerSymbol);
+        _client.Subscribe(DxEventType.Trade, futureStreamerSymbol);
+        _quoted.Add(id);
+        _slots[id] = _slots[id] with { Expiries = [.. (_slots[id].Expiries ?? []).Where(x => !ReferenceEquals(x, expiry)), expiry] };
+        if (!double.IsNaN(_prices[id]))
+        {
+            expiry.SetUnderlyingPrice(_prices[id]);
+        }
+    }
+
+    /// <summary>Takes <paramref name="underlying"/>'s session open from DXLink's Summary <c>dayOpenPrice</c> (NaN
+    /// before the open is ignored); subscribes the Summary event.</summary>
+    public void TrackSessionOpen(Ticker underlying, string streamerSymbol)
+    {
+        int id = _client.Subscribe(DxEventType.Summary, streamerSymbol);
+        _summaryIds[id] = underlying;
+        if (_client.Summaries.TryGetLatest(id, out var s))
+        {
+            ApplySummary(s);
+        }
+    }
+
+    /// <summary>Host, at the day rollover: forgets every session open until the new day's Summary arrives.</summary>
+    public void ClearSessionOpens() => _opens.Clear();
+
+    private void ReleaseChain(Ticker root, HashSet<int>? keep)
+    {
+        if (_chains.TryGetValue(root, out var old))
+        {
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i].Chains is { } chains && Array.IndexOf(chains, old) >= 0)
+                {
+                    _slots[i] = _slots[i] with { Chains = chains.Length == 1 ? null : [.. chains.Where(c => !ReferenceEquals(c, old))] };
+                }
+
+                if (_slots[i].Expiries is { } expiries && expiries.Any(x => ReferenceEquals(Owner(x), old)))
+                {
+                    var left = expiries.Where(x => !ReferenceEquals(Owner(x), old)).ToArray();
+                    _slots[i] = _slots[i] with { Expiries = left.Length == 0 ? null : left };
+                }
+            }
+        }
+
+        if (_chainIds.TryGetValue(root, out var ids))
+        {
+            foreach (int id in ids)
+            {
+                if (keep is null || !keep.Contains(id))
+                {
+                    _client.Unsubscribe(DxEventType.Quote, _client.Symbols.NameOf(id));
+                    _slots[id] = default;
+                    _quoted.Remove(id);
+                }
+            }
+        }
+    }
+
+    private OptionChain? Owner(ChainExpiry expiry)
+    {
+        foreach (var chain in _chains.Values)
+        {
+            if (chain.TryGetExpiry(expiry.Expiry, out var e) && ReferenceEquals(e, expiry))
+            {
+                return chain;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Tracks an underlying price (Quote mid, else last Trade); returns its symbol id.</summary>
@@ -78,6 +231,7 @@ public sealed class DxLinkMarketView : IMarketView
         int id = _client.Subscribe(DxEventType.Quote, streamerSymbol);
         _client.Subscribe(DxEventType.Trade, streamerSymbol);
         _underlyingIds[underlying] = id;
+        _quoted.Add(id);
         if (underlying.Symbol == "VIX")
         {
             _vixId = id;
@@ -99,6 +253,7 @@ public sealed class DxLinkMarketView : IMarketView
                 if (double.IsFinite(t.Price) && t.Price > 0 && double.IsNaN(_prices[t.SymbolId]))
                 {
                     SetPrice(t.SymbolId, t.Price);
+                    _updated[t.SymbolId] = t.Time > 0 ? UsEastern.FromUtc(DateTime.UnixEpoch.AddMilliseconds(t.Time)) : now;
                     applied++;
                 }
             }
@@ -109,10 +264,15 @@ public sealed class DxLinkMarketView : IMarketView
             foreach (ref readonly var q in _buffer.AsSpan(0, n))
             {
                 ref var slot = ref _slots[q.SymbolId];
-                var time = q.Time > 0 ? UsEastern.FromUtc(DateTime.UnixEpoch.AddMilliseconds(q.Time)) : now;
+                var quote = ToQuote(q, now);
+                if (quote.Time > _lastQuoteTime)
+                {
+                    _lastQuoteTime = quote.Time;
+                }
+
+                _updated[q.SymbolId] = quote.Time;
                 if (slot.Expiry is not null)
                 {
-                    var quote = new Quote(Clean(q.BidPrice), Clean(q.AskPrice), Size(q.BidSize), Size(q.AskSize), time);
                     slot.Expiry.UpdateQuote(slot.StrikeIndex, slot.Right, quote);
                     applied++;
                 }
@@ -128,12 +288,41 @@ public sealed class DxLinkMarketView : IMarketView
             }
         }
 
+        while ((n = _client.Summaries.Drain(_summaryBuffer)) > 0)
+        {
+            foreach (ref readonly var s in _summaryBuffer.AsSpan(0, n))
+            {
+                if (ApplySummary(s))
+                {
+                    applied++;
+                }
+            }
+        }
+
         foreach (var chain in _chains.Values)
         {
             chain.SetTime(now);
         }
 
+        _applied += applied;
         return applied;
+    }
+
+    private bool ApplySummary(in DxSummary summary)
+    {
+        if (_summaryIds.TryGetValue(summary.SymbolId, out var underlying) && double.IsFinite(summary.DayOpenPrice) && summary.DayOpenPrice > 0)
+        {
+            _opens[underlying] = summary.DayOpenPrice;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Quote ToQuote(in DxQuote q, DateTime now)
+    {
+        var time = q.Time > 0 ? UsEastern.FromUtc(DateTime.UnixEpoch.AddMilliseconds(q.Time)) : now;
+        return new Quote(Clean(q.BidPrice), Clean(q.AskPrice), Size(q.BidSize), Size(q.AskSize), time);
     }
 
     private void SetPrice(int id, double price)
@@ -144,6 +333,14 @@ public sealed class DxLinkMarketView : IMarketView
             foreach (var c in chains)
             {
                 c.SetUnderlyingPrice(price);
+            }
+        }
+
+        if (_slots[id].Expiries is { } expiries)
+        {
+            foreach (var e in expiries)
+            {
+                e.SetUnderlyingPrice(price);
             }
         }
     }
@@ -193,5 +390,5 @@ public sealed class DxLinkMarketView : IMarketView
     /// <inheritdoc />
     public bool TryGetSessionOpen(Ticker underlying, out double open) => _opens.TryGetValue(underlying, out open);
 
-    private readonly record struct Slot(ChainExpiry? Expiry, int StrikeIndex, OptionRight Right, OptionChain[]? Chains);
+    private readonly record struct Slot(ChainExpiry? Expiry, int StrikeIndex, OptionRight Right, OptionChain[]? Chains, ChainExpiry[]? Expiries);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using TomKing.Brokerages.Tastytrade.Emulator;
 using TomKing.Brokerages.Tastytrade.Emulator.Faults;
+using TomKing.Brokerages.Tastytrade.Emulator.Market;
 
 namespace TomKing.Cli.Commands;
 
@@ -14,11 +15,12 @@ internal static class EmulatorCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic market", DefaultValueFactory = _ => 1UL };
-        var start = new Option<string>("--start") { Description = "Market time at start, US/Eastern \"yyyy-MM-dd HH:mm\" (it then runs with real time)", DefaultValueFactory = _ => "2024-06-03 10:00" };
+        var start = new Option<string>("--start") { Description = "Market time at start, US/Eastern \"yyyy-MM-dd HH:mm\" (it then runs at --speed)", DefaultValueFactory = _ => "2024-06-03 10:00" };
+        var speed = new Option<double>("--speed") { Description = "Market seconds per real second, above 0 and at most 3600 (60 replays a trading day in 6.5 minutes)", DefaultValueFactory = _ => 1.0 };
         var faults = new Option<string?>("--faults") { Description = "Faults, e.g. latency=50ms,http429=0.1,http5xx=0.05 (names: " + FaultSpec.Names + ")" };
         var command = new Command("emulator", "Run a local Tastytrade-compatible server (REST, account streamer, DXLink) on 127.0.0.1 over the synthetic market, with optional fault injection, until Ctrl+C.")
         {
-            port, seed, start, faults,
+            port, seed, start, speed, faults,
         };
         command.SetAction(parse =>
         {
@@ -38,13 +40,28 @@ internal static class EmulatorCommand
                 throw new UserInputException("--faults: " + ex.Message);
             }
 
-            DateTime marketStart = PriceCommand.ParseTime(parse.GetValue(start)!);
+            DateTime marketStart;
+            try
+            {
+                marketStart = PriceCommand.ParseTime(parse.GetValue(start)!);
+            }
+            catch (UserInputException ex)
+            {
+                throw new UserInputException("--start: " + ex.Message);
+            }
+
             if (marketStart.Year is < 2000 or > 2100)
             {
                 throw new UserInputException($"--start {marketStart:yyyy-MM-dd}: use a date between 2000 and 2100.");
             }
 
-            var options = new EmulatorOptions { Port = p, Seed = parse.GetValue(seed), MarketStart = marketStart, Faults = faultSettings };
+            double s = parse.GetValue(speed);
+            if (!EmulatorClock.IsValidSpeed(s))
+            {
+                throw new UserInputException($"--speed {s.ToString(Inv)}: use a number above 0 and at most 3600 (market seconds per real second).");
+            }
+
+            var options = new EmulatorOptions { Port = p, Seed = parse.GetValue(seed), MarketStart = marketStart, Speed = s, Faults = faultSettings };
             return Run(options);
         });
         return command;
@@ -88,7 +105,8 @@ internal static class EmulatorCommand
             Console.WriteLine($"WebSockets  {host.WebSocketBaseUrl.ToString().TrimEnd('/')}  (DXLink {host.DxLinkUrl})");
             Console.WriteLine($"accounts    {string.Join(", ", host.Orders.AccountNumbers)}");
             Console.WriteLine($"oauth       refresh token '{options.RefreshToken}', client secret '{options.ClientSecret}' (emulator-only values)");
-            Console.WriteLine($"market      synthetic, seed {options.Seed.ToString(Inv)}, starts {options.MarketStart:yyyy-MM-dd HH:mm} ET");
+            Console.WriteLine(string.Create(Inv, $"market      synthetic, seed {options.Seed}, starts {options.MarketStart:yyyy-MM-dd HH:mm} ET, speed {options.Speed}x"));
+            Console.WriteLine($"clock       {host.BaseUrl.ToString().TrimEnd('/')}/emulator/clock  (emulator-only; market time for a live runner)");
             var f = options.Faults;
             Console.WriteLine(f == FaultSettings.None
                 ? "faults      none"
