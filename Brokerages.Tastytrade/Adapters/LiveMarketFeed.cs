@@ -43,6 +43,7 @@ public sealed class LiveMarketFeed
     private readonly List<string> _warnings = [];
     private readonly Dictionary<Ticker, RootState> _roots = [];
     private readonly Dictionary<string, string> _underlyingStreamers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Root, DateOnly Expiry, decimal Strike, OptionRight Right), string> _orderSymbols = new();
     private ILiveChainScope? _scope;
 
     /// <summary>A feed over a REST client and a DXLink market view.</summary>
@@ -73,6 +74,11 @@ public sealed class LiveMarketFeed
 
     /// <summary>Contracts across the carried chains.</summary>
     public int TrackedContracts => _roots.Values.Sum(r => r.ContractCount);
+
+    /// <summary>The broker's order symbol of a listed contract (futures options need it: their symbol names the
+    /// delivered future, which <see cref="OptionContract"/> does not carry). Thread-safe.</summary>
+    public bool TryGetOrderSymbol(in OptionContract contract, out string symbol) =>
+        _orderSymbols.TryGetValue((contract.Root.Symbol, contract.Expiry, contract.Strike, contract.Right), out symbol!);
 
     /// <summary>Symbols with a Quote subscription (contracts, underlyings, futures, VIX).</summary>
     public int TrackedSymbols => _view.TrackedSymbols;
@@ -257,6 +263,16 @@ public sealed class LiveMarketFeed
                 builder.AddQuote(expiry, k, OptionRight.Put, 0, 0, 0, 0);
                 symbols[(expiry, k, OptionRight.Call)] = s.CallStreamerSymbol!;
                 symbols[(expiry, k, OptionRight.Put)] = s.PutStreamerSymbol!;
+                if (s.Call is { Length: > 0 } call)
+                {
+                    _orderSymbols[(root.Symbol, expiry, s.StrikePrice.Value, OptionRight.Call)] = call;
+                }
+
+                if (s.Put is { Length: > 0 } put)
+                {
+                    _orderSymbols[(root.Symbol, expiry, s.StrikePrice.Value, OptionRight.Put)] = put;
+                }
+
                 contracts += 2;
             }
         }
