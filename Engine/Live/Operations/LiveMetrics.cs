@@ -297,8 +297,8 @@ public sealed class LiveMetrics
     /// total) as Prometheus buckets (<see cref="LatencyBucketsSeconds"/>); null when no registry is attached.
     /// </summary>
     /// <remarks>A sample counts under a bound when the upper edge of its <see cref="LatencyHistogram"/>
-    /// bucket (within 0.8 % above the sample) is at or below the bound, so a sample just under a bound may
-    /// count under the next one: latencies are never under-reported. Safe while the kernel records (see the
+    /// bucket (within 0.8 % above the sample), capped at the largest sample, is at or below the bound, so a
+    /// sample just under a bound may count under the next one: latencies are never under-reported. Safe while the kernel records (see the
     /// class remarks). Costs a copy of the histogram and a binary search per bound: reader side only.</remarks>
     public LatencySnapshot? ReadDecisionLatency(StrategyId strategy, DecisionStage? stage)
     {

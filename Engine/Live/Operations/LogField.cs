@@ -2,7 +2,8 @@ namespace TomKing.Engine.Live.Operations;
 
 /// <summary>
 /// One named value of a structured log line, typed so the log writes it without boxing or reflection:
-/// <c>new("order", "C42")</c>, <c>new("qty", 3)</c>, <c>new("price", 1.25m)</c>.
+/// <c>new("order", "C42")</c>, <c>new("qty", 3)</c>, <c>new("price", 1.25m)</c> (a call with a single field
+/// must name the type, <c>new LogField("qty", 3)</c>: a lone target-typed <c>new</c> would bind to the span).
 /// </summary>
 public readonly struct LogField
 {

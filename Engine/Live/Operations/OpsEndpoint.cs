@@ -201,6 +201,7 @@ public sealed class OpsEndpoint : IAsyncDisposable
                 await stream.FlushAsync(timeout.Token).ConfigureAwait(false);
                 client.Client.Shutdown(SocketShutdown.Send);
                 Interlocked.Increment(ref _served);
+                await LingerAsync(stream, stop).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // a connection's failure (timeout, reset, anything) ends that connection only
@@ -219,6 +220,28 @@ public sealed class OpsEndpoint : IAsyncDisposable
             {
                 // disposed while this connection was finishing
             }
+        }
+    }
+
+    /// <summary>Reads and discards what the client still sends (an unread request body) for up to a second,
+    /// so closing the socket does not reset the connection before the client has read the answer.</summary>
+    private static async Task LingerAsync(NetworkStream stream, CancellationToken stop)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        linger.CancelAfter(TimeSpan.FromSeconds(1));
+        var sink = new byte[4096];
+        int total = 0;
+        try
+        {
+            int n;
+            while (total < 64 * 1024 && (n = await stream.ReadAsync(sink, linger.Token).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+        {
+            // the client went away or kept sending: close anyway
         }
     }
 
