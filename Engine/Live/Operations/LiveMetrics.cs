@@ -38,6 +38,7 @@ public sealed class LiveMetrics
     private readonly long[] _ordersByState = new long[OrderStateCount];
     private readonly Lock _latencyReadGate = new();
     private readonly LatencyHistogram _latencyCopy = new();
+    private readonly Dictionary<int, (LatencyHistogram Source, LatencySnapshot Snapshot)> _latencyCache = [];
 
     private DecisionLatencies? _latencies;
     private long _rejects;
@@ -299,7 +300,10 @@ public sealed class LiveMetrics
     /// <remarks>A sample counts under a bound when the upper edge of its <see cref="LatencyHistogram"/>
     /// bucket (within 0.8 % above the sample), capped at the largest sample, is at or below the bound, so a
     /// sample just under a bound may count under the next one: latencies are never under-reported. Safe while the kernel records (see the
-    /// class remarks). Costs a copy of the histogram and a binary search per bound: reader side only.</remarks>
+    /// class remarks). Costs a copy of the histogram and a binary search per bound over its public quantile
+    /// API (tens of milliseconds per scrape when all 25 histograms changed; <see cref="LatencyHistogram"/>
+    /// exposes no bucket counts), reader side only; a histogram whose count has not changed since the last
+    /// read is served from a cache.</remarks>
     public LatencySnapshot? ReadDecisionLatency(StrategyId strategy, DecisionStage? stage)
     {
         var source = Volatile.Read(ref _latencies);
@@ -311,6 +315,14 @@ public sealed class LiveMetrics
         var live = stage is { } s ? source.Get(strategy, s) : source.Total(strategy);
         lock (_latencyReadGate)
         {
+            // a histogram that has not changed since the last read (same registry, same count) is not re-read
+            int slot = ((int)strategy * 5) + (stage is { } st ? (int)st : 4);
+            long liveCount = live.Count;
+            if (_latencyCache.TryGetValue(slot, out var cached) && ReferenceEquals(cached.Source, live) && cached.Snapshot.Count == liveCount)
+            {
+                return cached.Snapshot;
+            }
+
             var h = _latencyCopy;
             h.Reset();
             h.Merge(live);
@@ -323,7 +335,9 @@ public sealed class LiveMetrics
                 cumulative[b] = lo;
             }
 
-            return new LatencySnapshot(n, h.Sum / 1e9, cumulative);
+            var snapshot = new LatencySnapshot(n, h.Sum / 1e9, cumulative);
+            _latencyCache[slot] = (live, snapshot);
+            return snapshot;
         }
     }
 
