@@ -1,23 +1,8 @@
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Ports;
+using TomKing.Engine.Live.Operations;
 
 namespace TomKing.Engine.Live;
-
-/// <summary>State of one link to the venue, for health and alerts.</summary>
-public enum LinkState
-{
-    /// <summary>Not connected.</summary>
-    Disconnected = 0,
-
-    /// <summary>Connecting or re-connecting.</summary>
-    Connecting = 1,
-
-    /// <summary>Connected and current.</summary>
-    Connected = 2,
-
-    /// <summary>Connected but silent for longer than expected.</summary>
-    Stale = 3,
-}
 
 /// <summary>An order as the venue reports it after a restart.</summary>
 /// <param name="Client">Our client id (from the order's external identifier); null for an order that is not ours.</param>
@@ -74,7 +59,7 @@ public interface ILiveVenue : IAsyncDisposable
     Func<OptionContract, int>? Holdings { get; set; }
 
     /// <summary>Links for health: REST, market data, account stream.</summary>
-    IReadOnlyList<(string Link, LinkState State)> Links { get; }
+    IReadOnlyList<(LiveLink Link, LinkState State)> Links { get; }
 
     /// <summary>Connects, authenticates, loads what <paramref name="strategies"/> trade and subscribes to it.</summary>
     Task ConnectAsync(IReadOnlyList<StrategyId> strategies, CancellationToken cancellationToken);

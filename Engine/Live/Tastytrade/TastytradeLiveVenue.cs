@@ -9,6 +9,7 @@ using TomKing.Brokerages.Tastytrade.Http;
 using TomKing.Brokerages.Tastytrade.Streaming.Account;
 using TomKing.Brokerages.Tastytrade.Streaming.DxLink;
 using TomKing.Brokerages.Tastytrade.Symbology;
+using TomKing.Engine.Live.Operations;
 using TomKing.Engine.Replay;
 
 namespace TomKing.Engine.Live.Tastytrade;
@@ -94,11 +95,11 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     public Func<OptionContract, int>? Holdings { get; set; }
 
     /// <inheritdoc />
-    public IReadOnlyList<(string Link, LinkState State)> Links =>
+    public IReadOnlyList<(LiveLink Link, LinkState State)> Links =>
     [
-        ("rest", _rest is null ? LinkState.Disconnected : LinkState.Connected),
-        ("market-data", _dx?.State switch { DxLinkState.Streaming => LinkState.Connected, null or DxLinkState.Stopped => LinkState.Disconnected, _ => LinkState.Connecting }),
-        ("account-stream", _streamer is null ? LinkState.Disconnected : _streamer.Connections > 0 ? LinkState.Connected : LinkState.Connecting),
+        (LiveLink.Rest, _rest is null ? LinkState.Disconnected : LinkState.Connected),
+        (LiveLink.MarketData, _dx?.State switch { DxLinkState.Streaming => LinkState.Connected, null or DxLinkState.Stopped => LinkState.Disconnected, _ => LinkState.Connecting }),
+        (LiveLink.AccountStream, _streamer is null ? LinkState.Disconnected : _streamer.Connections > 0 ? LinkState.Connected : LinkState.Connecting),
     ];
 
     /// <inheritdoc />
