@@ -116,6 +116,21 @@ public sealed class OrderEventBridge
         }
     }
 
+    /// <summary>Forgets the last status reported for a broker order, so the next status is delivered even when it
+    /// repeats it (the order port re-asserts a reconciled status after it reported the order unknown).</summary>
+    public void ForgetReported(long brokerOrderId) => _reported.Remove(brokerOrderId);
+
+    /// <summary>How the bridge reads a wire status (null: not a report, e.g. <c>Cancel Requested</c>, or a replaced
+    /// order's <c>Cancelled</c>).</summary>
+    /// <param name="status">Wire status.</param>
+    /// <param name="order">The order (replace links).</param>
+    /// <param name="filledUnits">Units filled so far.</param>
+    public static BrokerOrderStatus? MapStatus(string? status, Order order, decimal filledUnits)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return Map(new OrderStatusEvent(order.Id ?? 0, status ?? string.Empty, filledUnits, order)) is (BrokerOrderStatus mapped, _) ? mapped : null;
+    }
+
     private static (BrokerOrderStatus, string?)? Map(OrderStatusEvent s) => s.Status switch
     {
         OrderStatuses.Filled => (BrokerOrderStatus.Filled, null),
