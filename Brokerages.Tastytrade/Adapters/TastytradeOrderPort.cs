@@ -553,6 +553,23 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         }
     }
 
+    /// <summary>The broker's words: the envelope's message and each nested error (code: message).</summary>
+    private static string BrokerMessage(TastytradeApiException error)
+    {
+        if (error.ApiMessage is null)
+        {
+            return error.Message;
+        }
+
+        var text = new System.Text.StringBuilder(error.ApiMessage);
+        foreach (var f in error.FieldErrors)
+        {
+            text.Append("; ").Append(f.Code ?? f.Domain).Append(": ").Append(f.Message ?? f.Reason);
+        }
+
+        return text.ToString();
+    }
+
     private OrderUpdate Report(Entry e, BrokerOrderStatus status, string? message) =>
         new(e.Order, e.Request.ClientId, status, UsEastern.FromUtc(_time.GetUtcNow().UtcDateTime), 0, e.LimitPrice, message);
 
@@ -756,7 +773,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
                 OnBrokerOrder(e, placed, null, resync: false);
                 return null;
             case OrderSubmitStatus.Rejected:
-                Close(e, BrokerOrderStatus.Rejected, result.Error?.ApiMessage ?? result.Error?.Message ?? "rejected");
+                Close(e, BrokerOrderStatus.Rejected, result.Error is { } rejected ? BrokerMessage(rejected) : "rejected");
                 return null;
             case OrderSubmitStatus.NotSent:
                 e.Posts--;
@@ -863,7 +880,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         }
         catch (TastytradeApiException ex) when (!ex.IsTransient)
         {
-            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, ex.ApiMessage ?? ex.Message)));
+            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, BrokerMessage(ex))));
             return null;
         }
         catch (Exception ex) when (ex is TastytradeApiException or TastytradeDisconnectedException)
@@ -903,7 +920,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         }
         catch (TastytradeApiException ex) when (!ex.IsTransient)
         {
-            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, ex.ApiMessage ?? ex.Message)));
+            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, BrokerMessage(ex))));
             return null;
         }
         catch (Exception ex) when (ex is TastytradeApiException or TastytradeDisconnectedException)
@@ -935,7 +952,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         }
         catch (TastytradeApiException ex) when (!ex.IsTransient)
         {
-            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, ex.ApiMessage ?? ex.Message)));
+            Publish(new UpdateItem(Report(e, BrokerOrderStatus.RequestRefused, BrokerMessage(ex))));
             return null;
         }
         catch (Exception ex) when (ex is TastytradeApiException or TastytradeDisconnectedException)
