@@ -54,6 +54,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
     private readonly ConcurrentDictionary<string, Entry> _byExternal = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, Entry> _byBroker = new();
     private readonly ConcurrentDictionary<string, OptionContract> _contractsBySymbol = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<OptionContract, LegSymbol> _symbolsByContract = new();
     private readonly ConcurrentQueue<Item> _queue = new();
     private readonly Lock _queueGate = new();
     private readonly Lock _trackerGate = new();
@@ -94,7 +95,23 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = _options.Time ?? TimeProvider.System;
         var futureOptions = _options.FutureOptionSymbols;
-        _legSymbols = _options.LegSymbols ?? ((in OptionContract c, out LegSymbol s, out string? why) => ComboOrderMapping.TryLegSymbol(c, futureOptions, out s, out why));
+        LegSymbolResolver resolve = _options.LegSymbols ?? ((in OptionContract c, out LegSymbol s, out string? why) => ComboOrderMapping.TryLegSymbol(c, futureOptions, out s, out why));
+        _legSymbols = (in OptionContract c, out LegSymbol s, out string? why) =>
+        {
+            why = null;
+            if (_symbolsByContract.TryGetValue(c, out s))
+            {
+                return true;
+            }
+
+            if (!resolve(c, out s, out why))
+            {
+                return false;
+            }
+
+            _symbolsByContract.TryAdd(c, s);
+            return true;
+        };
         _ownTracker = streamer is null ? new OrderTracker() : null;
         _bridge = new OrderEventBridge(null, ResolveOrder, ResolveContract);
         _signedSink = new SignedLimitSink(this);

@@ -30,6 +30,7 @@ public class OrderPortFaultMatrixTests
         yield return Case("duplicate", new FaultSettings { DuplicateNotifications = 0.6, Seed = 14 }, h => h.Streamer.DuplicateFillsIgnored > 0);
         yield return Case("out-of-order", new FaultSettings { OutOfOrderNotifications = 0.5, Seed = 15 }, _ => true);
         yield return Case("token-expiry", FaultSettings.None, h => h.Tokens.Refreshes > 1, expireTokens: true);
+        yield return Case("token-expiry+drop", new FaultSettings { DropSocket = 0.15, Seed = 11 }, h => h.Streamer.Connections > 1, expireTokens: true);
         yield return Case("lost-answers", FaultSettings.None, h => h.Port.Reconciliations >= 4, loseAnswers: true);
     }
 
