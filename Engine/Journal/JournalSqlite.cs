@@ -42,6 +42,24 @@ internal static class JournalSqlite
         }
     }
 
+    /// <summary>Opens an existing file for reading only. The connection is read-write with
+    /// <c>query_only</c> on: a read-only connection cannot remove the WAL and shared-memory files when it
+    /// closes, and would leave them beside a journal or backup that nothing else has open.</summary>
+    public static SqliteConnection OpenForReading(string fullPath, TimeSpan busyTimeout)
+    {
+        var connection = Open(fullPath, SqliteOpenMode.ReadWrite, busyTimeout);
+        try
+        {
+            Execute(connection, "PRAGMA query_only = ON");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs a statement without results.</summary>
     public static void Execute(SqliteConnection connection, string sql)
     {

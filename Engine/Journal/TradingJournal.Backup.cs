@@ -101,7 +101,7 @@ public sealed partial class TradingJournal
     {
         try
         {
-            using var connection = JournalSqlite.Open(fullPath, SqliteOpenMode.ReadOnly, JournalOptions.Default.BusyTimeout);
+            using var connection = JournalSqlite.OpenForReading(fullPath, JournalOptions.Default.BusyTimeout);
             JournalSqlite.CheckIntegrity(connection, displayPath);
             JournalSqlite.Check(connection, displayPath);
         }
@@ -131,13 +131,30 @@ public sealed partial class TradingJournal
             throw new JournalException($"folder of '{destinationPath}' does not exist.");
         }
 
+        SqliteConnection source;
+        try
+        {
+            source = JournalSqlite.OpenForReading(sourceFull, busyTimeout);
+        }
+        catch (SqliteException ex)
+        {
+            throw JournalSqlite.Describe(ex, sourceDisplay, "journal");
+        }
+
         string temporary = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(destinationFull) + "." + Guid.NewGuid().ToString("N") + ".partial");
         string stage = "reading";
         try
         {
-            using (var source = JournalSqlite.Open(sourceFull, SqliteOpenMode.ReadOnly, busyTimeout))
+            using (source)
             {
-                JournalSqlite.Check(source, sourceDisplay);
+                try
+                {
+                    JournalSqlite.Check(source, sourceDisplay);
+                }
+                catch (SqliteException ex)
+                {
+                    throw JournalSqlite.Describe(ex, sourceDisplay, "journal");
+                }
 
                 // One read snapshot for the whole copy: the backup steps read through this open read
                 // transaction, so appends committed meanwhile neither appear half-way nor restart the copy.

@@ -334,7 +334,7 @@ public sealed partial class TradingJournal : IDisposable
         SqliteDataReader reader;
         try
         {
-            connection = JournalSqlite.Open(fullPath, SqliteOpenMode.ReadOnly, busyTimeout);
+            connection = JournalSqlite.OpenForReading(fullPath, busyTimeout);
             JournalSqlite.Check(connection, displayPath);
             command = connection.CreateCommand();
             command.CommandText = "SELECT seq, kind, time_utc, client_order_id, order_id, payload FROM entries WHERE seq > $after ORDER BY seq";
