@@ -10,7 +10,8 @@ namespace TomKing.Engine.Journal;
 /// <param name="Mode">Where the session trades: "live", "sandbox" or "emulator".</param>
 /// <param name="AccountSuffix">The last four characters of the account number (never the whole number).</param>
 /// <param name="Build">The tomking build that wrote the session.</param>
-public readonly record struct SessionStartRecord(string Mode, string AccountSuffix, string Build);
+/// <param name="StartingCash">Net liq at the account's first run (null on later runs).</param>
+public readonly record struct SessionStartRecord(string Mode, string AccountSuffix, string Build, decimal? StartingCash = null);
 
 /// <summary>Payload of <see cref="JournalEntryKind.OrderSubmitted"/>: everything needed to recognise the
 /// order at the broker after a restart and to keep pricing it.</summary>
@@ -29,9 +30,9 @@ public readonly record struct SubmittedOrder(
     DateTime WindowEnd);
 
 /// <summary>Payload of <see cref="JournalEntryKind.OrderAcknowledged"/>: the broker's names for an order.</summary>
-/// <param name="BrokerOrderId">The broker's order number.</param>
+/// <param name="BrokerOrderId">The broker's order id (text, as the live venue reports it).</param>
 /// <param name="ExternalId">The external identifier sent with the order (matches it after a restart).</param>
-public readonly record struct Acknowledgement(long BrokerOrderId, string ExternalId);
+public readonly record struct Acknowledgement(string BrokerOrderId, string ExternalId);
 
 /// <summary>Payload of <see cref="JournalEntryKind.CancelRequested"/>.</summary>
 /// <param name="Reason">Why (window end, position busy, session end, operator).</param>
@@ -39,8 +40,9 @@ public readonly record struct CancelRequest(string Reason);
 
 /// <summary>Payload of <see cref="JournalEntryKind.ReplaceRequested"/>.</summary>
 /// <param name="NewLimitPrice">The new net combo limit per unit (signed).</param>
+/// <param name="Steps">P-10 ladder steps taken with this replace.</param>
 /// <param name="Reason">Why (ladder step n, cross to natural).</param>
-public readonly record struct ReplaceRequest(decimal NewLimitPrice, string Reason);
+public readonly record struct ReplaceRequest(decimal NewLimitPrice, int Steps, string Reason);
 
 /// <summary>Payload of <see cref="JournalEntryKind.StrategyState"/>: what a strategy must remember across a
 /// restart.</summary>

@@ -15,7 +15,7 @@ namespace TomKing.Engine.Journal;
 /// that queued while the previous commit was on disk, at most <see cref="JournalOptions.MaxBatchSize"/>),
 /// in sequence order. An entry is <i>durable</i> once its transaction has committed; with the default
 /// <c>synchronous=FULL</c> that means it is on disk and survives a process crash or a power cut.
-/// <see cref="WhenDurable"/>, <see cref="WaitDurable"/> and <see cref="DurableSequence"/> say when: a
+/// <see cref="WhenDurable(long)"/>, <see cref="WaitDurable"/> and <see cref="DurableSequence"/> say when: a
 /// caller that must not act before the record exists (the order sender before it POSTs an order) awaits
 /// the entry's sequence, while the kernel thread that appended it carries on. Because batches commit in
 /// order, "sequence n is durable" implies every entry before n is too.</para>
@@ -26,7 +26,7 @@ namespace TomKing.Engine.Journal;
 /// <para><b>Failures</b> are never silent. If a commit fails (disk full, I/O error, another process
 /// holding a write lock beyond <see cref="JournalOptions.BusyTimeout"/>), nothing from that batch on is
 /// durable, the writer stops, pending waits fail and every later <see cref="Append"/>,
-/// <see cref="WaitDurable"/>, <see cref="WhenDurable"/> and <see cref="Flush"/> throws a
+/// <see cref="WaitDurable"/>, <see cref="WhenDurable(long)"/> and <see cref="Flush"/> throws a
 /// <see cref="JournalException"/> naming the file. <see cref="Dispose"/> commits what is queued and closes
 /// the file without throwing; call <see cref="Flush"/> first to learn whether everything was written.</para>
 /// <para><b>Reading</b> (<see cref="Read"/>) uses its own connection and sees committed entries only; it
@@ -175,7 +175,7 @@ public sealed partial class TradingJournal : IDisposable
 
     /// <summary>Queues an entry and returns its sequence number at once (no disk wait). Thread-safe.</summary>
     /// <param name="entry">The entry; its <see cref="JournalEntry.Sequence"/> is ignored.</param>
-    /// <returns>The sequence number assigned (await <see cref="WhenDurable"/> with it before acting on it).</returns>
+    /// <returns>The sequence number assigned (await <see cref="WhenDurable(long)"/> with it before acting on it).</returns>
     /// <exception cref="ObjectDisposedException">The journal was disposed.</exception>
     /// <exception cref="JournalException">An earlier commit failed; the journal accepts nothing more.</exception>
     /// <exception cref="ArgumentException">An unknown kind or a local time.</exception>
@@ -236,6 +236,14 @@ public sealed partial class TradingJournal : IDisposable
             _waiters.Enqueue(waiter, sequence);
             return waiter.Task;
         }
+    }
+
+    /// <summary>Like <see cref="WhenDurable(long)"/>, but stops waiting (cancelled task) when
+    /// <paramref name="cancellationToken"/> is cancelled; the entry itself is still committed.</summary>
+    public Task WhenDurable(long sequence, CancellationToken cancellationToken)
+    {
+        Task durable = WhenDurable(sequence);
+        return durable.IsCompleted || !cancellationToken.CanBeCanceled ? durable : durable.WaitAsync(cancellationToken);
     }
 
     /// <summary>Blocks until the entry with <paramref name="sequence"/> has committed or the timeout passes.</summary>

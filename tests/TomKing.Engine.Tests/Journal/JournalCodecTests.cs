@@ -172,10 +172,10 @@ public sealed class JournalCodecTests
     [Test]
     public void SmallRecords_RoundTripFieldByField()
     {
-        var session = new SessionStartRecord("emulator", "1234", "1.0.0");
-        var ack = new Acknowledgement(9_876_543_210, "tk-C42");
+        var session = new SessionStartRecord("emulator", "1234", "1.0.0", 50_000.25m);
+        var ack = new Acknowledgement("9876543210", "tk-C42");
         var cancel = new CancelRequest("F0-1 window end");
-        var replace = new ReplaceRequest(-0.55m, "ladder step 2");
+        var replace = new ReplaceRequest(-0.55m, 2, "ladder step 2");
         var state = new StrategyStateRecord(StrategyId.LPL, new DateOnly(2024, 3, 14));
         var none = new StrategyStateRecord(StrategyId.F0, null);
         var points = new ReferencePointsRecord(March15, 50_123.45m, 49_800m, 51_000.01m, 52_250.5m);
@@ -185,10 +185,10 @@ public sealed class JournalCodecTests
         {
             Assert.That(JournalCodec.DecodeSessionStart(JournalCodec.Encode(session)), Is.EqualTo(session));
             var a = JournalCodec.DecodeAcknowledgement(JournalCodec.Encode(ack));
-            Assert.That((a.BrokerOrderId, a.ExternalId), Is.EqualTo((9_876_543_210L, "tk-C42")));
+            Assert.That((a.BrokerOrderId, a.ExternalId), Is.EqualTo(("9876543210", "tk-C42")));
             Assert.That(JournalCodec.DecodeCancelRequest(JournalCodec.Encode(cancel)).Reason, Is.EqualTo("F0-1 window end"));
             var r = JournalCodec.DecodeReplaceRequest(JournalCodec.Encode(replace));
-            Assert.That((r.NewLimitPrice, r.Reason), Is.EqualTo((-0.55m, "ladder step 2")));
+            Assert.That((r.NewLimitPrice, r.Steps, r.Reason), Is.EqualTo((-0.55m, 2, "ladder step 2")));
             var s = JournalCodec.DecodeStrategyState(JournalCodec.Encode(state));
             Assert.That((s.Strategy, s.LastEntryDecision), Is.EqualTo((StrategyId.LPL, (DateOnly?)new DateOnly(2024, 3, 14))));
             Assert.That(JournalCodec.DecodeStrategyState(JournalCodec.Encode(none)).LastEntryDecision, Is.Null);
@@ -238,7 +238,7 @@ public sealed class JournalCodecTests
         var strangle = OptionStructure.Strangle(EsPut(4_800m), EsCall(5_400m));
         var order = new SubmittedOrder(new ComboOrderRequest(new ClientOrderId(42), StrategyId.FS, new PositionId(1), strangle, 1, -3.5m, "FS-3"), IntentKind.Open, PricingPolicy.MidThenLadder, -3.6, -3.4, DateTime.MaxValue);
         JournalEntry submitted = JournalCodec.Submitted(new DateTime(2024, 3, 15, 15, 0, 0, DateTimeKind.Utc), order);
-        JournalEntry ack = JournalCodec.Acknowledged(submitted.TimeUtc, new ClientOrderId(42), new OrderId(900), new Acknowledgement(900, "tk-42"));
+        JournalEntry ack = JournalCodec.Acknowledged(submitted.TimeUtc, new ClientOrderId(42), new OrderId(900), new Acknowledgement("900", "tk-42"));
         Assert.Multiple(() =>
         {
             Assert.That((submitted.Kind, submitted.ClientOrderId, submitted.OrderId), Is.EqualTo((JournalEntryKind.OrderSubmitted, 42L, 0L)));

@@ -87,7 +87,7 @@ internal static class JournalYear
     {
         JournalEntryKind.SessionStart => JournalCodec.DecodeSessionStart(entry.Payload).Mode.Length,
         JournalEntryKind.OrderSubmitted => JournalCodec.DecodeSubmittedOrder(entry.Payload).Request.Structure.Count,
-        JournalEntryKind.OrderAcknowledged => JournalCodec.DecodeAcknowledgement(entry.Payload).BrokerOrderId,
+        JournalEntryKind.OrderAcknowledged => JournalCodec.DecodeAcknowledgement(entry.Payload).BrokerOrderId.Length,
         JournalEntryKind.OrderUpdate => JournalCodec.DecodeOrderUpdate(entry.Payload).FilledQuantity,
         JournalEntryKind.Fill => JournalCodec.DecodeFill(entry.Payload).Quantity,
         JournalEntryKind.CancelRequested => JournalCodec.DecodeCancelRequest(entry.Payload).Reason.Length,
@@ -133,14 +133,14 @@ internal static class JournalYear
                 return JournalCodec.Encode(new SubmittedOrder(new ComboOrderRequest(new ClientOrderId(client), StrategyId.F0, new PositionId(client), structure, 1, -price, "F0-2 F0-3"),
                     IntentKind.Open, PricingPolicy.MidThenLadder, (double)-price, (double)-price + 0.2, eastern.Date.AddHours(11)));
             case JournalEntryKind.OrderAcknowledged:
-                return JournalCodec.Encode(new Acknowledgement(500_000 + client, "tk-C" + client));
+                return JournalCodec.Encode(new Acknowledgement((500_000 + client).ToString(System.Globalization.CultureInfo.InvariantCulture), "tk-C" + client));
             case JournalEntryKind.OrderUpdate:
                 return JournalCodec.Encode(new OrderUpdate(new OrderId(500_000 + client), new ClientOrderId(client), (BrokerOrderStatus)random.Next(4), eastern, random.Next(2), -price, null));
             case JournalEntryKind.Fill:
                 return JournalCodec.Encode(new LegFill(new OrderId(500_000 + client), new ClientOrderId(client),
                     new OptionContract("SPX", "SPXW", day, 4_750m, OptionRight.Put, ExerciseStyle.European, OptionSettlement.PmCash, 100m), -1, price, 1.08m, eastern, "E" + random.NextInt64()));
             case JournalEntryKind.ReplaceRequested:
-                return JournalCodec.Encode(new ReplaceRequest(-price, "ladder step " + random.Next(1, 4)));
+                return JournalCodec.Encode(new ReplaceRequest(-price, random.Next(1, 4), "ladder step"));
             case JournalEntryKind.CancelRequested:
                 return JournalCodec.Encode(new CancelRequest("F0-1 window end"));
             case JournalEntryKind.StrategyState:

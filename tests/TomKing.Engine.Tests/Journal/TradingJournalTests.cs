@@ -133,6 +133,7 @@ public sealed class TradingJournalTests : JournalFolder
         }
 
         Assert.That(journal.WhenDurable(1).IsCompleted, Is.True, "an old sequence is durable at once");
+        Assert.That(journal.WhenDurable(1, new CancellationToken(canceled: true)).IsCompletedSuccessfully, Is.True, "durable wins over a cancelled wait");
         Assert.That(() => journal.WhenDurable(201), Throws.InstanceOf<ArgumentOutOfRangeException>(), "never appended");
     }
 
@@ -210,6 +211,29 @@ public sealed class TradingJournalTests : JournalFolder
             Assert.That(journal.DurableSequence, Is.EqualTo(first));
             Assert.That(journal.Read().Select(e => e.Sequence), Is.EqualTo(new long[] { 1 }));
         });
+    }
+
+    [Test]
+    public void WhenDurable_Cancelled_StopsWaitingButTheEntryStillCommits()
+    {
+        string path = File("slow.db");
+        using var journal = TradingJournal.Open(path, new JournalOptions { BusyTimeout = TimeSpan.FromSeconds(30) });
+        journal.Append(Entry(1));
+        journal.Flush();
+        long second;
+        using (var blocker = Raw(path))
+        {
+            RawExecute(blocker, "BEGIN IMMEDIATE");   // holds the writer back
+            second = journal.Append(Entry(2));
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+            var wait = journal.WhenDurable(second, cancel.Token);
+            Assert.That(() => wait.GetAwaiter().GetResult(), Throws.InstanceOf<TaskCanceledException>());
+            Assert.That(journal.DurableSequence, Is.EqualTo(1));
+            RawExecute(blocker, "ROLLBACK");
+        }
+
+        Assert.That(journal.WaitDurable(second, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(journal.Read().Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
     }
 
     [Test]
