@@ -7,6 +7,7 @@ using TomKing.Algorithm.Hosting;
 using TomKing.Algorithm.Portfolio;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Strategies;
+using TomKing.Engine.Live.Operations;
 using TomKing.Engine.Venue;
 
 namespace TomKing.Engine.Live;
@@ -57,6 +58,7 @@ public sealed class LiveRunner : IOrderEventSink
     private DateOnly _settledPm;
     private DateTime _lastDecide;
     private bool _holdingsDirty = true;
+    private long _lastPublish;
 
     private LiveRunner(ILiveVenue venue, ILiveJournal journal, LiveRunnerOptions options, decimal cash, HashSet<string> knownFills)
     {
@@ -87,6 +89,10 @@ public sealed class LiveRunner : IOrderEventSink
 
     /// <summary>Decision latencies per strategy and stage.</summary>
     public DecisionLatencies Latencies { get; } = new();
+
+    /// <summary>Where the kernel publishes its state for operators (set before <see cref="RunAsync"/>; written by
+    /// the kernel thread at most every quarter second).</summary>
+    public LiveMetrics? Metrics { get; set; }
 
     /// <summary>Discrepancies reconciliation could not settle (positions that differ from the venue's).</summary>
     public int UnsettledDiscrepancies { get; private set; }
@@ -240,6 +246,12 @@ public sealed class LiveRunner : IOrderEventSink
 
         Statistics.Cycles++;
         Statistics.LastMarketTime = now;
+        if (Metrics is { } metrics && Stopwatch.GetElapsedTime(_lastPublish) >= TimeSpan.FromMilliseconds(250))
+        {
+            _lastPublish = Stopwatch.GetTimestamp();
+            Publish(metrics);
+        }
+
         return _options.StopAtEastern is { } stop && now >= stop;
     }
 
@@ -268,6 +280,36 @@ public sealed class LiveRunner : IOrderEventSink
         _core.Deliver(in fill);
         Statistics.Fills++;
         _holdingsDirty = true;
+    }
+
+    private void Publish(LiveMetrics metrics)
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (link, state) in _venue.Links)
+        {
+            if (metrics.GetLink(link).State != state)
+            {
+                metrics.SetLinkState(link, state, now);
+            }
+        }
+
+        Span<long> counts = stackalloc long[9];
+        foreach (var o in _core.Pipeline.Orders.SnapshotActive())
+        {
+            counts[(int)o.State]++;
+        }
+
+        for (int i = 0; i < counts.Length; i++)
+        {
+            metrics.SetOrdersInState((Algorithm.Orders.OrderState)i, counts[i]);
+        }
+
+        var ledger = _core.Ledger;
+        metrics.SetAccount(ledger.BuyingPowerInUse, ledger.NetLiquidation, ledger.HighWaterMark);
+        metrics.SetRegime(_core.Context.Regime);
+        metrics.SetPhase(_core.Context.Phase);
+        metrics.SetCircuitBreakers(CircuitBreakerStates.Of(_core.Risk.CircuitBreakers, _session));
+        metrics.SetLastEventTime(now);
     }
 
     private void Loop(CancellationToken cancellationToken)
