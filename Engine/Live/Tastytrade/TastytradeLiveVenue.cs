@@ -73,6 +73,9 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     /// <summary>The market feed (known after connecting).</summary>
     public LiveMarketFeed Feed => _feed ?? throw NotConnected();
 
+    /// <summary>The DXLink client (known after connecting): events received, conflation counters.</summary>
+    public DxLinkClient MarketData => _dx ?? throw NotConnected();
+
     /// <summary>The order port (known after connecting).</summary>
     public TastytradeOrderPort Port => _port ?? throw NotConnected();
 

@@ -38,7 +38,7 @@ public sealed class CrashTrialTests
         string journalPath = Path.Combine(dir, "live.db");
         string rulebook = Path.Combine(dir, "trial-rulebook.json");
         // F0's time exit moved to 10:50 so every trial day has an exit as well as an entry
-        await File.WriteAllTextAsync(rulebook, "{ \"f0\": { \"timeExit\": \"10:50\" } }");
+        await File.WriteAllTextAsync(rulebook, "{ \"f0\": { \"noEntryAfter\": \"10:40\", \"timeExit\": \"10:50\" } }");
         DateOnly[] fridays = [new(2026, 11, 20), new(2026, 12, 4), new(2026, 12, 11), new(2026, 12, 18), new(2027, 1, 8), new(2027, 1, 15), new(2027, 1, 22), new(2027, 1, 29), new(2027, 2, 5), new(2027, 2, 12), new(2027, 2, 19), new(2027, 2, 26)];
         var first = fridays[0].ToDateTime(new TimeOnly(10, 27));
         await using var host = new EmulatorHost(new EmulatorOptions { Seed = 20240805, MarketStart = first, Speed = 120 });
