@@ -44,6 +44,7 @@ public sealed class LiveMarketFeed
     private readonly Dictionary<Ticker, RootState> _roots = [];
     private readonly Dictionary<string, string> _underlyingStreamers = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Root, DateOnly Expiry, decimal Strike, OptionRight Right), string> _orderSymbols = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OptionContract> _contractsByOrderSymbol = new(StringComparer.Ordinal);
     private ILiveChainScope? _scope;
 
     /// <summary>A feed over a REST client and a DXLink market view.</summary>
@@ -79,6 +80,11 @@ public sealed class LiveMarketFeed
     /// delivered future, which <see cref="OptionContract"/> does not carry). Thread-safe.</summary>
     public bool TryGetOrderSymbol(in OptionContract contract, out string symbol) =>
         _orderSymbols.TryGetValue((contract.Root.Symbol, contract.Expiry, contract.Strike, contract.Right), out symbol!);
+
+    /// <summary>The contract a broker order symbol names, as the chains the strategies trade define it (so fills and
+    /// positions read back from the broker key the same contracts the book holds). Thread-safe.</summary>
+    public bool TryGetContract(string orderSymbol, out OptionContract contract) =>
+        _contractsByOrderSymbol.TryGetValue(orderSymbol, out contract);
 
     /// <summary>Symbols with a Quote subscription (contracts, underlyings, futures, VIX).</summary>
     public int TrackedSymbols => _view.TrackedSymbols;
@@ -278,6 +284,22 @@ public sealed class LiveMarketFeed
         }
 
         var chain = builder.Build();
+        for (int e = 0; e < chain.ExpiryCount; e++)
+        {
+            var expiry = chain.ExpiryAt(e);
+            for (int k = 0; k < expiry.Count; k++)
+            {
+                foreach (var right in (ReadOnlySpan<OptionRight>)[OptionRight.Call, OptionRight.Put])
+                {
+                    var contract = expiry.ContractAt(k, right);
+                    if (_orderSymbols.TryGetValue((root.Symbol, contract.Expiry, contract.Strike, right), out string? orderSymbol))
+                    {
+                        _contractsByOrderSymbol[orderSymbol] = contract;
+                    }
+                }
+            }
+        }
+
         _view.Track(chain, listing.UnderlyingStreamer, (e, k, right) => symbols[(e.Expiry, e.Strikes[k], right)]);
         foreach (var (expiry, future) in listing.ExpiryUnderlyings)
         {

@@ -141,6 +141,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             BeforeSend = (request, ct) => BeforeSend?.Invoke(request, ct) ?? ValueTask.CompletedTask,
             Acknowledged = ack => Acknowledged?.Invoke(ack.ClientId, ack.BrokerOrderId.ToString(CultureInfo.InvariantCulture)),
             FutureOptionSymbols = c => feed.TryGetOrderSymbol(c, out var s) && FutureOptionSymbol.TryParseOrderSymbol(s, out var parsed) ? parsed : null,
+            LegContracts = (string symbol, out OptionContract contract) => feed.TryGetContract(symbol, out contract) || OccContract(symbol, out contract),
         });
         await _feed.LoadAsync(strategies, _clock.Now, cancellationToken).ConfigureAwait(false);
         _dx.Start();
@@ -175,9 +176,9 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             o.MappedStatus ?? BrokerOrderStatus.Working,
             o.FilledUnits,
             o.LimitPrice,
-            [.. o.Fills.Where(f => f.Contract is not null).Select(f => new LegFill(o.Order ?? default, o.ClientId ?? default, f.Contract!.Value, f.Quantity, f.Price, 0m, f.Time, f.FillId))],
+            [.. o.Fills.Where(f => Resolve(f.Symbol, f.Contract) is not null).Select(f => new LegFill(o.Order ?? default, o.ClientId ?? default, Resolve(f.Symbol, f.Contract)!.Value, f.Quantity, f.Price, 0m, f.Time, f.FillId))],
             o.Raw.RejectReason)).ToList();
-        var positions = snapshot.Positions.Select(p => new VenuePosition(p.Symbol, p.Contract, p.Quantity)).ToList();
+        var positions = snapshot.Positions.Select(p => new VenuePosition(p.Symbol, Resolve(p.Symbol, p.Contract), p.Quantity)).ToList();
         return new VenueSnapshot(orders, positions, 0m);
     }
 
@@ -201,6 +202,25 @@ public sealed class TastytradeLiveVenue : ILiveVenue
 
         _rest?.Dispose();
         _http?.Dispose();
+    }
+
+    /// <summary>The book's contract for a broker symbol: the chains' own (the futures-option root the strategies trade,
+    /// not the exchange's weekly code), else what the order port mapped.</summary>
+    private OptionContract? Resolve(string symbol, OptionContract? mapped) =>
+        _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped;
+
+    private static bool OccContract(string symbol, out OptionContract contract)
+    {
+        try
+        {
+            contract = OptionContractSymbols.FromOcc(symbol);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
+        {
+            contract = default;
+            return false;
+        }
     }
 
     private static InvalidOperationException NotConnected() => new("The venue is not connected yet.");

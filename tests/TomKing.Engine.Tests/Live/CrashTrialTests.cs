@@ -56,6 +56,7 @@ public sealed class CrashTrialTests
             {
                 using var process = Start(cli, url, journalPath, rulebook, stopAt: null);
                 await Task.Delay(rng.Next(400, 3_500));
+                Assert.That(process.HasExited, Is.False, "tomking live ended by itself before the kill (see its log with the last run)");
                 var market = host.Clock.NowEastern;
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
@@ -94,7 +95,7 @@ public sealed class CrashTrialTests
         {
             if (p.InstrumentType is InstrumentTypes.EquityOption or InstrumentTypes.FutureOption && p.Quantity != 0)
             {
-                var contract = Contract(p.Symbol!, ours);
+                var contract = Contract(p.Symbol!, ours, records);
                 venue[contract] = venue.GetValueOrDefault(contract) + ((int)p.Quantity * (p.QuantityDirection == "Short" ? -1 : 1));
             }
         }
@@ -114,20 +115,31 @@ public sealed class CrashTrialTests
         });
     }
 
-    private static OptionContract Contract(string symbol, List<Order> orders)
+    /// <summary>The contract an emulator position symbol is, by the emulator's own fill ids: the journal fill with
+    /// the same id says which contract the book booked for that symbol (OCC symbols parse directly).</summary>
+    private static OptionContract Contract(string symbol, List<Order> orders, List<LiveRecord> records)
     {
+        var byFill = records.Where(r => r.Kind == LiveRecordKind.Fill).GroupBy(r => r.Fill.ExecutionId).ToDictionary(g => g.Key, g => g.First().Fill.Contract, StringComparer.Ordinal);
         foreach (var o in orders)
         {
             foreach (var l in o.Legs)
             {
-                if (l.Symbol == symbol && OccOrFuture(symbol, out var c))
+                if (l.Symbol != symbol)
                 {
-                    return c;
+                    continue;
+                }
+
+                foreach (var f in l.Fills)
+                {
+                    if (f.FillId is { } id && byFill.TryGetValue(id, out var c))
+                    {
+                        return c;
+                    }
                 }
             }
         }
 
-        return OccOrFuture(symbol, out var parsed) ? parsed : throw new AssertionException($"position {symbol} is not an option the trials could have traded");
+        return OccOrFuture(symbol, out var parsed) ? parsed : throw new AssertionException($"position {symbol}: no journal fill names it (a fill was lost) and it is not an OCC symbol");
     }
 
     private static bool OccOrFuture(string symbol, out OptionContract contract)
