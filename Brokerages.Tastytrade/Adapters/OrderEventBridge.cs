@@ -150,17 +150,5 @@ public sealed class OrderEventBridge
 
     private static DateTime ToEastern(DateTimeOffset time) => UsEastern.FromUtc(time.UtcDateTime);
 
-    private static bool DefaultContract(string symbol, out OptionContract contract)
-    {
-        try
-        {
-            contract = OptionContractSymbols.FromOcc(symbol);
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
-        {
-            contract = default;
-            return false;
-        }
-    }
+    private static bool DefaultContract(string symbol, out OptionContract contract) => OptionContractSymbols.TryFromOcc(symbol, out contract);
 }

@@ -413,26 +413,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
             return custom(symbol, out contract);
         }
 
-        try
-        {
-            if (OccOptionSymbol.TryParseOcc(symbol, out var occ))
-            {
-                contract = OptionContractSymbols.FromOccSymbol(occ);
-                return true;
-            }
-
-            if (FutureOptionSymbol.TryParseOrderSymbol(symbol, out var fop))
-            {
-                contract = OptionContractSymbols.FromFutureOption(fop);
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
-        {
-        }
-
-        contract = default;
-        return false;
+        return OptionContractSymbols.TryFromOrderSymbol(symbol, out contract);
     }
 
     private int QuantitySign(OrderId order) => _entries.TryGetValue(order.Value, out var e) && e.Request.Quantity < 0 ? -1 : 1;

@@ -15,10 +15,11 @@ public sealed record TastytradeEnvironment(string Name, Uri RestBaseUri, Uri Acc
     public static TastytradeEnvironment Sandbox { get; } =
         new("sandbox", new Uri("https://api.cert.tastyworks.com/"), new Uri("wss://streamer.cert.tastyworks.com"));
 
-    /// <summary>The bundled emulator (or a test server) on 127.0.0.1.</summary>
+    /// <summary>The bundled emulator (or a test server) on 127.0.0.1; the account streamer at the emulator's
+    /// <c>/account-streamer</c>.</summary>
     /// <param name="port">TCP port of the server.</param>
     public static TastytradeEnvironment Loopback(int port) =>
-        new("loopback", new Uri($"http://127.0.0.1:{port}/"), new Uri($"ws://127.0.0.1:{port}/streamer"));
+        new("loopback", new Uri($"http://127.0.0.1:{port}/"), new Uri($"ws://127.0.0.1:{port}/account-streamer"));
 
     /// <summary>True when the REST host is this machine (plain HTTP and relaxed TLS are allowed only then).</summary>
     public bool IsLoopback => RestBaseUri.IsLoopback;

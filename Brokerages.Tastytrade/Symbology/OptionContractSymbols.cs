@@ -20,6 +20,50 @@ public static class OptionContractSymbols
     /// <exception cref="FormatException">Not an OCC option symbol.</exception>
     public static OptionContract FromOcc(string occ) => FromOccSymbol(OccOptionSymbol.ParseOcc(occ));
 
+    /// <summary>The contract for an OCC symbol; false (no exception) when the text is not one or names no valid contract.</summary>
+    public static bool TryFromOcc(string? occ, out OptionContract contract)
+    {
+        try
+        {
+            if (OccOptionSymbol.TryParseOcc(occ, out var symbol))
+            {
+                contract = FromOccSymbol(symbol);
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
+        {
+        }
+
+        contract = default;
+        return false;
+    }
+
+    /// <summary>The contract for a broker order symbol: OCC (equity and index options), else the futures-option
+    /// order form (<c>./ESZ6 EW4X6 261120P5800</c>, product from the catalogue); false when it is neither.</summary>
+    public static bool TryFromOrderSymbol(string? symbol, out OptionContract contract)
+    {
+        if (TryFromOcc(symbol, out contract))
+        {
+            return true;
+        }
+
+        try
+        {
+            if (FutureOptionSymbol.TryParseOrderSymbol(symbol, out var fop))
+            {
+                contract = FromFutureOption(fop);
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
+        {
+        }
+
+        contract = default;
+        return false;
+    }
+
     /// <summary>The contract for a DXLink equity/index option symbol.</summary>
     /// <exception cref="FormatException">Not a streamer option symbol.</exception>
     public static OptionContract FromStreamer(string streamer) => FromOccSymbol(OccOptionSymbol.ParseStreamer(streamer));

@@ -262,14 +262,7 @@ internal static class LiveCommand
     private static TastytradeVenueSettings EmulatorSettings(Uri baseUrl, LiveRunnerOptions options)
     {
         var defaults = new EmulatorOptions();
-        return new TastytradeVenueSettings
-        {
-            Environment = TastytradeEnvironment.Loopback(baseUrl.Port),
-            Credentials = new TastytradeCredentials(null, defaults.ClientSecret, defaults.RefreshToken),
-            AccountStreamerUrl = new Uri($"ws://127.0.0.1:{baseUrl.Port}/account-streamer"),
-            FollowEmulatorClock = true,
-            Rules = options.Rules,
-        };
+        return TastytradeVenueSettings.Emulator(baseUrl, new TastytradeCredentials(defaults.ClientId, defaults.ClientSecret, defaults.RefreshToken), options.Rules);
     }
 
     private static DateTime NextSessionStart(DateTime now)

@@ -8,6 +8,7 @@ using TomKing.Algorithm.Portfolio;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Strategies;
 using TomKing.Engine.Live.Operations;
+using TomKing.Engine.Replay;
 using TomKing.Engine.Venue;
 
 namespace TomKing.Engine.Live;
@@ -50,8 +51,7 @@ public sealed class LiveRunner : IOrderEventSink
     private readonly DecisionOutput _output = new(64);
     private readonly HashSet<string> _knownFills;
     private readonly ConcurrentDictionary<OptionContract, int> _holdings = new();
-    private readonly HeldLeg[] _legs = new HeldLeg[PortfolioLedger.MaxLegsPerPosition];
-    private PositionId[] _positions = new PositionId[64];
+    private readonly OpenPositionScan _open = new();
     private long _settlements;
     private DateOnly _session;
     private DateOnly _settledAm;
@@ -293,7 +293,7 @@ public sealed class LiveRunner : IOrderEventSink
             }
         }
 
-        Span<long> counts = stackalloc long[9];
+        Span<long> counts = stackalloc long[(int)Algorithm.Orders.OrderState.UnknownInFlight + 1];
         foreach (var o in _core.Pipeline.Orders.SnapshotActive())
         {
             counts[(int)o.State]++;
@@ -379,34 +379,18 @@ public sealed class LiveRunner : IOrderEventSink
         }
     }
 
-    private int CopyOpenPositions()
-    {
-        var open = _core.Ledger.OpenPositions;
-        if (_positions.Length < open.Length)
-        {
-            _positions = new PositionId[open.Length * 2];
-        }
-
-        for (int i = 0; i < open.Length; i++)
-        {
-            _positions[i] = open[i].Id;
-        }
-
-        return open.Length;
-    }
-
     private void MarkPositions()
     {
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         for (int p = 0; p < n; p++)
         {
-            int legs = ledger.CopyHeldLegs(_positions[p], _legs);
+            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
             for (int i = 0; i < legs; i++)
             {
-                if (_legs[i].Contracts != 0 && ContractQuotes.TryMid(_venue.Market, _legs[i].Contract, out double mid))
+                if (_open.Legs[i].Contracts != 0 && ContractQuotes.TryMid(_venue.Market, _open.Legs[i].Contract, out double mid))
                 {
-                    ledger.UpdateMark(_legs[i].Contract, mid);
+                    ledger.UpdateMark(_open.Legs[i].Contract, mid);
                 }
             }
         }
@@ -435,14 +419,14 @@ public sealed class LiveRunner : IOrderEventSink
     private void Settle(DateOnly day, bool afterClose)
     {
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         for (int p = 0; p < n; p++)
         {
-            var id = _positions[p];
-            int legs = ledger.CopyHeldLegs(id, _legs);
+            var id = _open.Ids[p];
+            int legs = ledger.CopyHeldLegs(id, _open.Legs);
             for (int i = 0; i < legs; i++)
             {
-                var leg = _legs[i];
+                var leg = _open.Legs[i];
                 if (leg.Contracts != 0 && ExpirySettlement.IsDue(leg.Contract, day, afterClose))
                 {
                     BookExpiry(id, leg.Contract, leg.Contracts, day);
@@ -455,16 +439,16 @@ public sealed class LiveRunner : IOrderEventSink
     private bool SettleExpired(OptionContract contract)
     {
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         bool any = false;
         for (int p = 0; p < n; p++)
         {
-            int legs = ledger.CopyHeldLegs(_positions[p], _legs);
+            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
             for (int i = 0; i < legs; i++)
             {
-                if (_legs[i].Contract == contract && _legs[i].Contracts != 0)
+                if (_open.Legs[i].Contract == contract && _open.Legs[i].Contracts != 0)
                 {
-                    any |= BookExpiry(_positions[p], contract, _legs[i].Contracts, contract.Expiry);
+                    any |= BookExpiry(_open.Ids[p], contract, _open.Legs[i].Contracts, contract.Expiry);
                 }
             }
         }
@@ -549,7 +533,7 @@ internal static class ContractQuotes
         }
 
         var q = expiry.QuoteAt(index, contract.Right);
-        mid = q.IsUsable ? q.Mid : q.Ask > 0.0 ? 0.5 * q.Ask : q.Bid > 0.0 ? q.Bid : double.NaN;
+        mid = OpenPositionScan.MarkOf(in q);
         return double.IsFinite(mid);
     }
 }

@@ -54,8 +54,7 @@ public sealed class ReplayKernel
     private readonly RegimeTracker _regimes = new(256);
     private readonly Dictionary<long, TradeState> _trades = new(512);
     private readonly Dictionary<long, (string RuleIds, string Reason)> _orderNotes = new(1024);
-    private readonly HeldLeg[] _legs = new HeldLeg[PortfolioLedger.MaxLegsPerPosition];
-    private PositionId[] _positions = new PositionId[64];
+    private readonly OpenPositionScan _open = new();
     private OptionContract[] _held = new OptionContract[256];
     private int _closedSeen;
     private long _settlements;
@@ -285,37 +284,21 @@ public sealed class ReplayKernel
         }
     }
 
-    private int CopyOpenPositions()
-    {
-        var open = _core.Ledger.OpenPositions;
-        if (_positions.Length < open.Length)
-        {
-            _positions = new PositionId[open.Length * 2];
-        }
-
-        for (int i = 0; i < open.Length; i++)
-        {
-            _positions[i] = open[i].Id;
-        }
-
-        return open.Length;
-    }
-
     private void MarkPositions()
     {
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         for (int p = 0; p < n; p++)
         {
-            int legs = ledger.CopyHeldLegs(_positions[p], _legs);
+            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
             for (int i = 0; i < legs; i++)
             {
-                if (_legs[i].Contracts != 0 && _market.TryQuote(_legs[i].Contract, out Quote q))
+                if (_open.Legs[i].Contracts != 0 && _market.TryQuote(_open.Legs[i].Contract, out Quote q))
                 {
-                    double mid = q.IsUsable ? q.Mid : q.Ask > 0.0 ? 0.5 * q.Ask : q.Bid > 0.0 ? q.Bid : double.NaN;
+                    double mid = OpenPositionScan.MarkOf(in q);
                     if (double.IsFinite(mid))
                     {
-                        ledger.UpdateMark(_legs[i].Contract, mid);
+                        ledger.UpdateMark(_open.Legs[i].Contract, mid);
                     }
                 }
             }
@@ -331,14 +314,14 @@ public sealed class ReplayKernel
         }
 
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         int count = 0;
         for (int p = 0; p < n; p++)
         {
-            int legs = ledger.CopyHeldLegs(_positions[p], _legs);
+            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
             for (int i = 0; i < legs; i++)
             {
-                if (_legs[i].Contracts == 0)
+                if (_open.Legs[i].Contracts == 0)
                 {
                     continue;
                 }
@@ -348,7 +331,7 @@ public sealed class ReplayKernel
                     Array.Resize(ref _held, _held.Length * 2);
                 }
 
-                _held[count++] = _legs[i].Contract;
+                _held[count++] = _open.Legs[i].Contract;
             }
         }
 
@@ -372,12 +355,12 @@ public sealed class ReplayKernel
     private void Settle(DateOnly day, bool afterClose)
     {
         var ledger = _core.Ledger;
-        int n = CopyOpenPositions();
+        int n = _open.Snapshot(_core.Ledger);
         DateTime now = _clock.Now;
         for (int p = 0; p < n; p++)
         {
-            var id = _positions[p];
-            int legs = ledger.CopyHeldLegs(id, _legs);
+            var id = _open.Ids[p];
+            int legs = ledger.CopyHeldLegs(id, _open.Legs);
             int units = 0;
             if (ledger.TryGetPosition(id, out var snapshot))
             {
@@ -389,7 +372,7 @@ public sealed class ReplayKernel
             bool any = false;
             for (int i = 0; i < legs; i++)
             {
-                var leg = _legs[i];
+                var leg = _open.Legs[i];
                 if (leg.Contracts == 0 || !ExpirySettlement.IsDue(leg.Contract, day, afterClose))
                 {
                     continue;

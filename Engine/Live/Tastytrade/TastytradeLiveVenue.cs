@@ -26,9 +26,6 @@ public sealed record TastytradeVenueSettings
     /// <summary>The account to trade (null: the first account the login can trade).</summary>
     public string? Account { get; init; }
 
-    /// <summary>Account streamer URL (null: the environment's).</summary>
-    public Uri? AccountStreamerUrl { get; init; }
-
     /// <summary>Follow the emulator's market clock (<c>/emulator/clock</c>) instead of the wall clock.</summary>
     public bool FollowEmulatorClock { get; init; }
 
@@ -37,6 +34,22 @@ public sealed record TastytradeVenueSettings
 
     /// <summary>REST request timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The emulator on loopback at <paramref name="baseUrl"/>, following its market clock.</summary>
+    /// <param name="baseUrl">Its REST base (<c>http://127.0.0.1:port</c>).</param>
+    /// <param name="credentials">Its OAuth values (the emulator's options say which it accepts).</param>
+    /// <param name="rules">The rulebook in force (null: the built-in one).</param>
+    public static TastytradeVenueSettings Emulator(Uri baseUrl, TastytradeCredentials credentials, RulebookSettings? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        return new TastytradeVenueSettings
+        {
+            Environment = TastytradeEnvironment.Loopback(baseUrl.Port),
+            Credentials = credentials,
+            FollowEmulatorClock = true,
+            Rules = rules ?? RulebookSettings.Default,
+        };
+    }
 }
 
 /// <summary>
@@ -122,7 +135,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
         string? account = _settings.Account ?? accounts.Select(a => a.Account?.AccountNumber).FirstOrDefault(n => n is not null);
         _account = account ?? throw new InvalidOperationException("The login has no account to trade.");
         _streamer = new AccountStreamerClient(
-            new AccountStreamerOptions { Url = _settings.AccountStreamerUrl ?? env.AccountStreamerUri, AccountNumbers = [_account] },
+            new AccountStreamerOptions { Url = env.AccountStreamerUri, AccountNumbers = [_account] },
             ct => tokens.GetAccessTokenAsync(ct),
             TastytradeOrderPort.Reconciler(_rest, _account));
         var rest = _rest;
@@ -141,7 +154,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             BeforeSend = (request, ct) => BeforeSend?.Invoke(request, ct) ?? ValueTask.CompletedTask,
             Acknowledged = ack => Acknowledged?.Invoke(ack.ClientId, ack.BrokerOrderId.ToString(CultureInfo.InvariantCulture)),
             FutureOptionSymbols = c => feed.TryGetOrderSymbol(c, out var s) && FutureOptionSymbol.TryParseOrderSymbol(s, out var parsed) ? parsed : null,
-            LegContracts = (string symbol, out OptionContract contract) => feed.TryGetContract(symbol, out contract) || OccContract(symbol, out contract),
+            LegContracts = (string symbol, out OptionContract contract) => feed.TryGetContract(symbol, out contract) || OptionContractSymbols.TryFromOcc(symbol, out contract),
         });
         await _feed.LoadAsync(strategies, _clock.Now, cancellationToken).ConfigureAwait(false);
         _dx.Start();
@@ -209,30 +222,19 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     private OptionContract? Resolve(string symbol, OptionContract? mapped) =>
         _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped;
 
-    private static bool OccContract(string symbol, out OptionContract contract)
-    {
-        try
-        {
-            contract = OptionContractSymbols.FromOcc(symbol);
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
-        {
-            contract = default;
-            return false;
-        }
-    }
-
     private static InvalidOperationException NotConnected() => new("The venue is not connected yet.");
 }
 
 /// <summary>The backtest's <see cref="ChainScopePlan"/> as the live feed's scope, so live and backtest carry the same chains.</summary>
-internal sealed class PlanScope(ChainScopePlan plan) : ILiveChainScope
+/// <param name="plan">The plan for the enabled strategies and the rulebook.</param>
+public sealed class PlanScope(ChainScopePlan plan) : ILiveChainScope
 {
     private readonly List<Synthetic.DteWindow> _scratch = [];
 
+    /// <inheritdoc />
     public IEnumerable<string> Roots => plan.Roots;
 
+    /// <inheritdoc />
     public void WindowsFor(Ticker root, DateOnly day, IReadOnlyCollection<DateOnly> heldExpiries, List<LiveDteWindow> windows)
     {
         plan.WindowsFor(root, day, heldExpiries, _scratch);

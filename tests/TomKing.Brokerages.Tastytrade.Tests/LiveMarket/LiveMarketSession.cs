@@ -8,8 +8,8 @@ using TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 using TomKing.Brokerages.Tastytrade.Http;
 using TomKing.Brokerages.Tastytrade.Streaming.DxLink;
 using TomKing.Brokerages.Tastytrade.Tests.Api;
+using TomKing.Engine.Live.Tastytrade;
 using TomKing.Engine.Replay;
-using SyntheticDteWindow = TomKing.Engine.Synthetic.DteWindow;
 
 namespace TomKing.Brokerages.Tastytrade.Tests.LiveMarket;
 
@@ -55,21 +55,6 @@ internal sealed class LiveMarketSession : IAsyncDisposable
         await Dx.DisposeAsync();
         Rest.Dispose();
         await Host.DisposeAsync();
-    }
-}
-
-/// <summary>The backtest's <see cref="ChainScopePlan"/> as the live feed's scope (what the live runner wires).</summary>
-internal sealed class PlanScope(ChainScopePlan plan) : ILiveChainScope
-{
-    private readonly List<SyntheticDteWindow> _scratch = [];
-
-    public IEnumerable<string> Roots => plan.Roots;
-
-    public void WindowsFor(Ticker root, DateOnly day, IReadOnlyCollection<DateOnly> heldExpiries, List<LiveDteWindow> windows)
-    {
-        plan.WindowsFor(root, day, heldExpiries, _scratch);
-        windows.Clear();
-        windows.AddRange(_scratch.Select(w => new LiveDteWindow(w.MinDays, w.MaxDays)));
     }
 }
 

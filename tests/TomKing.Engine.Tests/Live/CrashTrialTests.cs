@@ -87,7 +87,7 @@ public sealed class CrashTrialTests
         var journalFills = records.Where(r => r.Kind == LiveRecordKind.Fill && r.Fill.ClientId.Value < JournalRestore.SettlementIdBase).Select(r => r.Fill.ExecutionId).ToList();
         var submitted = records.Where(r => r.Kind == LiveRecordKind.Submitted).Select(r => r.Order.ClientId.Value).ToList();
 
-        var core = new TradingCore(new FixedClock(host.Clock.NowEastern), new NoMarket(), new NoPort(), RulebookSettings.Default, JournalRestore.StartingCash(records) ?? 50_000m);
+        var core = new TradingCore(new TomKing.Engine.Replay.ReplayClock(host.Clock.NowEastern), new NoMarket(), new NoPort(), RulebookSettings.Default, JournalRestore.StartingCash(records) ?? 50_000m);
         JournalRestore.Apply(records, core, [], (_, _) => default);
         var book = LiveHoldings.Net(core.Ledger);
         var venue = new Dictionary<OptionContract, int>();
@@ -139,21 +139,7 @@ public sealed class CrashTrialTests
             }
         }
 
-        return OccOrFuture(symbol, out var parsed) ? parsed : throw new AssertionException($"position {symbol}: no journal fill names it (a fill was lost) and it is not an OCC symbol");
-    }
-
-    private static bool OccOrFuture(string symbol, out OptionContract contract)
-    {
-        try
-        {
-            contract = OptionContractSymbols.FromOcc(symbol);
-            return true;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or KeyNotFoundException)
-        {
-            contract = default;
-            return false;
-        }
+        return OptionContractSymbols.TryFromOcc(symbol, out var parsed) ? parsed : throw new AssertionException($"position {symbol}: no journal fill names it (a fill was lost) and it is not an OCC symbol");
     }
 
     private static string Phase(DateTime market) => TimeOnly.FromDateTime(market) switch
@@ -205,11 +191,6 @@ public sealed class CrashTrialTests
         }
 
         return path;
-    }
-
-    private sealed class FixedClock(DateTime now) : IClock
-    {
-        public DateTime Now => now;
     }
 
     private sealed class NoPort : IOrderPort

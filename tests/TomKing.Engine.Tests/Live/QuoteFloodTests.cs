@@ -4,7 +4,6 @@ using TomKing.Brokerages.Tastytrade.Api.Models;
 using TomKing.Brokerages.Tastytrade.Emulator;
 using TomKing.Brokerages.Tastytrade.Emulator.Orders;
 using TomKing.Brokerages.Tastytrade.Emulator.Streaming;
-using TomKing.Brokerages.Tastytrade.Http;
 using TomKing.Engine.Live;
 using TomKing.Engine.Live.Tastytrade;
 
@@ -31,13 +30,7 @@ public sealed class QuoteFloodTests
         var url = await host.StartAsync();
         string dir = Directory.CreateTempSubdirectory("tomking-flood-").FullName;
         var defaults = new EmulatorOptions();
-        await using var venue = new TastytradeLiveVenue(new TastytradeVenueSettings
-        {
-            Environment = TastytradeEnvironment.Loopback(url.Port),
-            Credentials = new Brokerages.Tastytrade.Auth.TastytradeCredentials(null, defaults.ClientSecret, defaults.RefreshToken),
-            AccountStreamerUrl = new Uri($"ws://127.0.0.1:{url.Port}/account-streamer"),
-            FollowEmulatorClock = true,
-        });
+        await using var venue = new TastytradeLiveVenue(TastytradeVenueSettings.Emulator(url, new Brokerages.Tastytrade.Auth.TastytradeCredentials(defaults.ClientId, defaults.ClientSecret, defaults.RefreshToken)));
         using var journal = SqliteLiveJournal.Open(Path.Combine(dir, "flood.db"));
         var runner = await LiveRunner.StartAsync(venue, journal, new LiveRunnerOptions { Strategies = [StrategyId.F0] }, CancellationToken.None);
         using var stop = new CancellationTokenSource();
