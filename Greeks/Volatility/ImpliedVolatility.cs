@@ -71,8 +71,10 @@ public static class ImpliedVolatility
         double otm = beta - intrinsic;
         if (otm < 0.0)
         {
-            // Allow rounding noise of a few ulps of the price before calling it an arbitrage.
-            return otm < -16.0 * MachineEpsilon * beta
+            // Allow rounding noise of a few ulps before calling it an arbitrage: ulps of the price, or of
+            // e^(|x|/2), the larger term the in-the-money intrinsic is computed from (deep in the money at
+            // small |x| the intrinsic is a difference of two terms near 1, so its noise is ulps of 1, not of β).
+            return otm < -16.0 * MachineEpsilon * Math.Max(beta, 1.0 / halfExpX)
                 ? ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.BelowIntrinsic)
                 : new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, 0.0, 0);
         }
@@ -178,12 +180,13 @@ public static class ImpliedVolatility
             double f2 = (q * a) - (q * q);
             double f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
             double next = s + HouseholderStep(f, f1, f2, f3);
-            if (!(next > lo && next < hi))
+            bool householder = next > lo && next < hi;
+            if (!householder)
             {
                 next = 0.5 * (lo + hi);
             }
 
-            if (Converged(next, s, lo, hi))
+            if (Converged(next, s, lo, hi, householder))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
@@ -268,12 +271,13 @@ public static class ImpliedVolatility
             }
 
             double next = s + HouseholderStep(f, f1, f2, f3);
-            if (!(next > lo && next < hi))
+            bool householder = next > lo && next < hi;
+            if (!householder)
             {
                 next = double.IsPositiveInfinity(hi) ? Math.Max(2.0 * s, lo * 2.0) : 0.5 * (lo + hi);
             }
 
-            if (Converged(next, s, lo, hi))
+            if (Converged(next, s, lo, hi, householder))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
             }
@@ -290,11 +294,14 @@ public static class ImpliedVolatility
     /// precision, or the bracket is. A third-order Householder step converges with order four: once a
     /// step is below 1e-7·s the new iterate is within ~C·1e-28·s of the root, so stopping there saves
     /// the evaluations that would only dither in the objective's rounding noise. (A residual at machine
-    /// precision returns the evaluated point before this check.)
+    /// precision returns the evaluated point before this check.) The step test holds only for a
+    /// Householder step: a bisection fallback's midpoint is merely inside a narrow bracket, and in the far
+    /// tails (prices near 1e-40, where d ln b/ds is in the thousands) a 1e-8 error in s is a 1e-5 error in
+    /// the price.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Converged(double next, double s, double lo, double hi) =>
-        Math.Abs(next - s) <= 1e-7 * s
+    private static bool Converged(double next, double s, double lo, double hi, bool householder) =>
+        (householder && Math.Abs(next - s) <= 1e-7 * s)
         || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
