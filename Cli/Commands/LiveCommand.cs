@@ -41,10 +41,11 @@ internal static class LiveCommand
         var opsPort = new Option<int?>("--ops-port") { Description = "Serve /health and /metrics (Prometheus) on 127.0.0.1:<port> (0 = any free port)" };
         var webhook = new Option<string?>("--alert-webhook") { Description = "POST alerts (JSON) to this URL" };
         var alertCommand = new Option<string?>("--alert-command") { Description = "Run this program for each alert (alert JSON on stdin; TOMKING_ALERT_* variables)" };
+        var streamTimeout = new Option<double>("--stream-timeout") { Description = "Seconds of inbound silence after which the market-data or account stream is reconnected (heartbeats at a third of it)", DefaultValueFactory = _ => 60.0 };
         var log = new Option<string?>("--log") { Description = "Structured log file (JSON lines; default: stderr)" };
         var command = new Command("live", "Trade live: Tastytrade (credentials from the environment), an emulator (--emulator-url), or by default the in-process emulator over the synthetic market. Journals before acting; a restart replays the journal and reconciles with the venue. Ctrl+C stops.")
         {
-            journal, strategies, rulebook, sandbox, account, emulatorUrl, speed, start, seed, cash, stopAt, opsPort, webhook, alertCommand, log,
+            journal, strategies, rulebook, sandbox, account, emulatorUrl, speed, start, seed, cash, stopAt, opsPort, webhook, alertCommand, streamTimeout, log,
         };
         command.SetAction(parse =>
         {
@@ -84,6 +85,12 @@ internal static class LiveCommand
                 throw new UserInputException($"--speed {s.ToString(Inv)}: use a number above 0 and at most 3600.");
             }
 
+            double silence = parse.GetValue(streamTimeout);
+            if (silence is < 1 or > 600 || double.IsNaN(silence))
+            {
+                throw new UserInputException($"--stream-timeout {silence.ToString(Inv)}: use a number of seconds from 1 to 600.");
+            }
+
             int? ops = parse.GetValue(opsPort);
             if (ops is < 0 or > 65535)
             {
@@ -107,14 +114,15 @@ internal static class LiveCommand
                 ops,
                 hook,
                 parse.GetValue(alertCommand),
-                parse.GetValue(log));
+                parse.GetValue(log),
+                TimeSpan.FromSeconds(silence));
             return Run(options, mode);
         });
         return command;
     }
 
     private sealed record LiveMode(string Journal, bool Sandbox, string? Account, string? EmulatorUrl, double Speed, DateTime? Start, ulong Seed,
-        int? OpsPort, Uri? Webhook, string? AlertCommand, string? LogFile);
+        int? OpsPort, Uri? Webhook, string? AlertCommand, string? LogFile, TimeSpan StreamTimeout);
 
     private static int Run(LiveRunnerOptions options, LiveMode mode)
     {
@@ -163,7 +171,7 @@ internal static class LiveCommand
                 throw new UserInputException($"--emulator-url '{url}': expected a loopback URL such as http://127.0.0.1:5123.");
             }
 
-            settings = EmulatorSettings(uri, options);
+            settings = EmulatorSettings(uri, options) with { StreamTimeout = mode.StreamTimeout };
         }
         else if (credentials is not null)
         {
@@ -173,6 +181,7 @@ internal static class LiveCommand
                 Credentials = credentials,
                 Account = mode.Account,
                 Rules = options.Rules,
+                StreamTimeout = mode.StreamTimeout,
             };
         }
         else
@@ -186,7 +195,7 @@ internal static class LiveCommand
             emulator = new EmulatorHost(new EmulatorOptions { Seed = mode.Seed, MarketStart = startAt, Speed = mode.Speed });
             var baseUrl = await emulator.StartAsync(stop).ConfigureAwait(false);
             Console.Error.WriteLine(string.Create(Inv, $"live: no Tastytrade credentials in the environment; trading the in-process emulator at {baseUrl} (synthetic market, seed {mode.Seed}, {startAt:yyyy-MM-dd HH:mm} ET, speed {mode.Speed}x)"));
-            settings = EmulatorSettings(baseUrl, options);
+            settings = EmulatorSettings(baseUrl, options) with { StreamTimeout = mode.StreamTimeout };
         }
 
         try
@@ -243,7 +252,7 @@ internal static class LiveCommand
 
             await kernel.ConfigureAwait(false);
             journal.Flush();
-            Console.Error.WriteLine(string.Create(Inv, $"live: stopped at {runner.Statistics.LastMarketTime:yyyy-MM-dd HH:mm:ss} ET; journal {mode.Journal} flushed"));
+            Console.Error.WriteLine(string.Create(Inv, $"live: stopped at {runner.Statistics.LastMarketTime:yyyy-MM-dd HH:mm:ss} ET; journal {mode.Journal} flushed; links: {venue.LinkSummary}"));
             return 0;
         }
         catch (Exception ex) when (ex is HttpRequestException or TastytradeApiException or InvalidOperationException or JournalException)

@@ -26,6 +26,7 @@ public static class JournalCodec
         Mid = value.Mid,
         Natural = value.Natural,
         WindowEnd = value.WindowEnd,
+        SubmittedAt = value.SubmittedAt,
     }, Context.SubmittedWire);
 
     /// <summary>Decodes a <see cref="JournalEntryKind.OrderSubmitted"/> payload.</summary>
@@ -33,7 +34,7 @@ public static class JournalCodec
     public static SubmittedOrder DecodeSubmittedOrder(string payload)
     {
         var wire = Parse(payload, Context.SubmittedWire, "submitted order");
-        return Build("submitted order", () => new SubmittedOrder(FromWire(wire.Order), wire.Intent, wire.Pricing, wire.Mid, wire.Natural, wire.WindowEnd));
+        return Build("submitted order", () => new SubmittedOrder(FromWire(wire.Order), wire.Intent, wire.Pricing, wire.Mid, wire.Natural, wire.WindowEnd, wire.SubmittedAt));
     }
 
     /// <summary>Encodes an order status report.</summary>

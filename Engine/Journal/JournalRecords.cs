@@ -21,13 +21,16 @@ public readonly record struct SessionStartRecord(string Mode, string AccountSuff
 /// <param name="Mid">Net combo mid per unit at decision time (signed, the intent's convention).</param>
 /// <param name="Natural">Net combo natural per unit (signed).</param>
 /// <param name="WindowEnd">Eastern time at which an unfilled order is cancelled (<see cref="DateTime.MaxValue"/>: session end).</param>
+/// <param name="SubmittedAt">Market time (Eastern) it was handed to the port: the ladder's clock. Null in journals
+/// written before it was stored (the entry's wall time stands in, which is the market time live).</param>
 public readonly record struct SubmittedOrder(
     ComboOrderRequest Request,
     IntentKind Intent,
     PricingPolicy Pricing,
     double Mid,
     double Natural,
-    DateTime WindowEnd);
+    DateTime WindowEnd,
+    DateTime? SubmittedAt = null);
 
 /// <summary>Payload of <see cref="JournalEntryKind.OrderAcknowledged"/>: the broker's names for an order.</summary>
 /// <param name="BrokerOrderId">The broker's order id (text, as the live venue reports it).</param>

@@ -70,6 +70,8 @@ internal sealed class SubmittedWire
     public double Natural { get; set; }
 
     public DateTime WindowEnd { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
 }
 
 /// <summary><see cref="OrderUpdate"/> as stored.</summary>

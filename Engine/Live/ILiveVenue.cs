@@ -13,7 +13,12 @@ namespace TomKing.Engine.Live;
 /// <param name="Fills">Its leg executions, mapped to contracts (ids de-duplicate against the journal).</param>
 /// <param name="Message">Reject reason or final status text.</param>
 public sealed record VenueOrder(ClientOrderId? Client, string BrokerOrderId, BrokerOrderStatus Status, int FilledUnits, decimal LimitPrice,
-    IReadOnlyList<LegFill> Fills, string? Message);
+    IReadOnlyList<LegFill> Fills, string? Message)
+{
+    /// <summary>Executions whose symbol names no contract the book knows (not in <see cref="Fills"/>; reconciliation
+    /// reports them rather than dropping them silently).</summary>
+    public int UnmappedFills { get; init; }
+}
 
 /// <summary>A holding at the venue.</summary>
 /// <param name="Symbol">The venue's symbol.</param>

@@ -44,6 +44,46 @@ public static class JournalRestore
         return null;
     }
 
+    /// <summary>
+    /// How far back reconciliation must ask the venue for orders: a week before <paramref name="today"/>, or earlier
+    /// when the journal's newest order, or an order it still has in flight, was submitted earlier (a runner down
+    /// for longer than a week must still find the fills made while it was down). Market dates.
+    /// </summary>
+    public static DateOnly ReconcileSince(IEnumerable<LiveRecord> records, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var since = today.AddDays(-7);
+        var open = new Dictionary<long, DateOnly>();
+        DateOnly newest = default;
+        foreach (var r in records)
+        {
+            if (r.Kind == LiveRecordKind.Submitted)
+            {
+                newest = DateOnly.FromDateTime(r.Order.SubmittedAt);
+                open[r.Client.Value] = newest;
+            }
+            else if (r.Kind == LiveRecordKind.Update && r.Update.Status is BrokerOrderStatus.Filled or BrokerOrderStatus.Cancelled or BrokerOrderStatus.Rejected)
+            {
+                open.Remove(r.Client.Value);
+            }
+        }
+
+        if (newest != default && newest < since)
+        {
+            since = newest;
+        }
+
+        foreach (var submitted in open.Values)
+        {
+            if (submitted < since)
+            {
+                since = submitted;
+            }
+        }
+
+        return since;
+    }
+
     /// <summary>Replays <paramref name="records"/> into a freshly built <paramref name="core"/>.</summary>
     /// <param name="records">The journal, in sequence order.</param>
     /// <param name="core">A core built with the journal's starting cash and nothing else applied.</param>

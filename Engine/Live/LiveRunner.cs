@@ -121,7 +121,7 @@ public sealed class LiveRunner : IOrderEventSink
         var connectWatch = Stopwatch.StartNew();
         await connect.ConfigureAwait(false);
         var connected = connectWatch.Elapsed;
-        DateOnly since = DateOnly.FromDateTime(venue.NowEastern).AddDays(-7);
+        DateOnly since = JournalRestore.ReconcileSince(records, DateOnly.FromDateTime(venue.NowEastern));
         var snapshotTask = venue.SnapshotAsync(since, cancellationToken);
         decimal cash = journalCash ?? options.DefaultCash;
         var runner = new LiveRunner(venue, journal, options, cash, knownFills);

@@ -30,7 +30,8 @@ public sealed record ReconciliationReport(IReadOnlyList<Discrepancy> Discrepanci
 /// Settles the journal's state against the venue's after a restart (or a reconnect). The policy, in order:
 /// <list type="number">
 /// <item>An order in flight that the venue knows (matched by the client id in its external identifier): its
-/// fills the journal lacks are booked, then its current status is applied. The order is never sent again.</item>
+/// fills the journal lacks are booked, then its current status is applied. The order is never sent again. A venue
+/// fill whose symbol names no contract the book knows is reported, never dropped silently.</item>
 /// <item>An order in flight that the venue does not know: the submission never reached it (the venue is asked
 /// by external identifier over open and recent orders, so an acknowledged order is always found). It is marked
 /// cancelled — not re-sent: the strategy decides again on current prices, and a decision made before the crash
@@ -158,6 +159,12 @@ public sealed class Reconciliation
 
     private int BookFills(VenueOrder order, OrderId handle)
     {
+        if (order.UnmappedFills > 0)
+        {
+            _found.Add(new Discrepancy($"order {order.Client} (venue {order.BrokerOrderId})", "-", Describe(order),
+                string.Create(CultureInfo.InvariantCulture, $"{order.UnmappedFills} fill(s) name no contract the book knows: reported, not booked")));
+        }
+
         int booked = 0;
         foreach (var f in order.Fills)
         {

@@ -62,7 +62,7 @@ public sealed class SqliteLiveJournal : ILiveJournal
             LiveRecordKind.SessionStart => JournalEntry.Create(JournalEntryKind.SessionStart, t,
                 JournalCodec.Encode(new SessionStartRecord(record.Text ?? string.Empty, string.Empty, typeof(SqliteLiveJournal).Assembly.GetName().Version?.ToString() ?? "0", record.StartingCash > 0m ? record.StartingCash : null))),
             LiveRecordKind.Submitted => JournalCodec.Submitted(t, new SubmittedOrder(JournalRestore.RequestOf(record.Order), record.Order.Kind, record.Order.Pricing,
-                record.Order.Mid, record.Order.Natural, record.Order.WindowEnd)),
+                record.Order.Mid, record.Order.Natural, record.Order.WindowEnd, record.Order.SubmittedAt == default ? null : record.Order.SubmittedAt)),
             LiveRecordKind.Acknowledged => JournalEntry.Create(JournalEntryKind.OrderAcknowledged, t,
                 JournalCodec.Encode(new Acknowledgement(record.BrokerOrderId ?? string.Empty, string.Empty)), client),
             LiveRecordKind.CancelRequested => JournalEntry.Create(JournalEntryKind.CancelRequested, t, JournalCodec.Encode(new CancelRequest(record.Text ?? string.Empty)), client),
@@ -95,9 +95,9 @@ public sealed class SqliteLiveJournal : ILiveJournal
             case JournalEntryKind.OrderSubmitted:
                 var s = JournalCodec.DecodeSubmittedOrder(entry.Payload);
                 var r = s.Request;
-                // the submission time in market time is the entry's (live: the wall clock is the market clock)
+                // the ladder runs on market time: the stored submission time, else (older journals) the entry's wall time
                 var order = new TrackedOrder(r.ClientId, default, OrderState.Submitted, r.Strategy, s.Intent, r.Position, r.Structure, r.Quantity, 0,
-                    r.LimitPrice, s.Pricing, 0, UsEastern.FromUtc(t), s.WindowEnd, r.Tag, s.Mid, s.Natural);
+                    r.LimitPrice, s.Pricing, 0, s.SubmittedAt ?? UsEastern.FromUtc(t), s.WindowEnd, r.Tag, s.Mid, s.Natural);
                 return new LiveRecord(LiveRecordKind.Submitted, t) { Sequence = entry.Sequence, Order = order, Client = r.ClientId };
             case JournalEntryKind.OrderAcknowledged:
                 var ack = JournalCodec.DecodeAcknowledgement(entry.Payload);

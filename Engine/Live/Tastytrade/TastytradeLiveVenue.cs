@@ -35,6 +35,11 @@ public sealed record TastytradeVenueSettings
     /// <summary>REST request timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Inbound silence after which the market-data or account stream is declared dead and reconnected
+    /// (the account stream's heartbeat and DXLink's keepalive go out at a third of it, so a healthy quiet stream
+    /// always answers in time).</summary>
+    public TimeSpan StreamTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The emulator on loopback at <paramref name="baseUrl"/>, following its market clock.</summary>
     /// <param name="baseUrl">Its REST base (<c>http://127.0.0.1:port</c>).</param>
     /// <param name="credentials">Its OAuth values (the emulator's options say which it accepts).</param>
@@ -92,6 +97,13 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     /// <summary>The order port (known after connecting).</summary>
     public TastytradeOrderPort Port => _port ?? throw NotConnected();
 
+    /// <summary>How the links fared (connections include reconnects): "market data 3 connections (1 watchdog trip),
+    /// account stream 2 connections (2 re-reads), orders 4 posts (0 resubmitted, 1 reconciled)".</summary>
+    public string LinkSummary => _dx is null || _streamer is null || _port is null
+        ? "not connected"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"market data {_dx.Connections} connections ({_dx.WatchdogTrips} watchdog trips, {_dx.TokenFetches} quote tokens), account stream {_streamer.Connections} connections ({_streamer.Reconciles} re-reads), orders {_port.Posts} posts ({_port.Resubmits} resubmitted, {_port.Reconciliations} reconciled)");
+
     /// <inheritdoc />
     public IMarketView Market => Feed.View;
 
@@ -135,11 +147,11 @@ public sealed class TastytradeLiveVenue : ILiveVenue
         string? account = _settings.Account ?? accounts.Select(a => a.Account?.AccountNumber).FirstOrDefault(n => n is not null);
         _account = account ?? throw new InvalidOperationException("The login has no account to trade.");
         _streamer = new AccountStreamerClient(
-            new AccountStreamerOptions { Url = env.AccountStreamerUri, AccountNumbers = [_account] },
+            new AccountStreamerOptions { Url = env.AccountStreamerUri, AccountNumbers = [_account], SilenceTimeout = _settings.StreamTimeout, HeartbeatInterval = _settings.StreamTimeout / 3 },
             ct => tokens.GetAccessTokenAsync(ct),
             TastytradeOrderPort.Reconciler(_rest, _account));
         var rest = _rest;
-        _dx = new DxLinkClient(new DxLinkOptions(), async ct =>
+        _dx = new DxLinkClient(new DxLinkOptions { SilenceTimeout = _settings.StreamTimeout, KeepaliveInterval = _settings.StreamTimeout / 3 }, async ct =>
         {
             var token = await rest.GetQuoteTokenAsync(ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The broker returned no quote token.");
@@ -154,7 +166,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             BeforeSend = (request, ct) => BeforeSend?.Invoke(request, ct) ?? ValueTask.CompletedTask,
             Acknowledged = ack => Acknowledged?.Invoke(ack.ClientId, ack.BrokerOrderId.ToString(CultureInfo.InvariantCulture)),
             FutureOptionSymbols = c => feed.TryGetOrderSymbol(c, out var s) && FutureOptionSymbol.TryParseOrderSymbol(s, out var parsed) ? parsed : null,
-            LegContracts = (string symbol, out OptionContract contract) => feed.TryGetContract(symbol, out contract) || OptionContractSymbols.TryFromOcc(symbol, out contract),
+            LegContracts = TryBookContract,
         });
         await _feed.LoadAsync(strategies, _clock.Now, cancellationToken).ConfigureAwait(false);
         _dx.Start();
@@ -190,7 +202,10 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             o.FilledUnits,
             o.LimitPrice,
             [.. o.Fills.Where(f => Resolve(f.Symbol, f.Contract) is not null).Select(f => new LegFill(o.Order ?? default, o.ClientId ?? default, Resolve(f.Symbol, f.Contract)!.Value, f.Quantity, f.Price, 0m, f.Time, f.FillId))],
-            o.Raw.RejectReason)).ToList();
+            o.Raw.RejectReason)
+        {
+            UnmappedFills = o.Fills.Count(f => Resolve(f.Symbol, f.Contract) is null),
+        }).ToList();
         var positions = snapshot.Positions.Select(p => new VenuePosition(p.Symbol, Resolve(p.Symbol, p.Contract), p.Quantity)).ToList();
         return new VenueSnapshot(orders, positions, 0m);
     }
@@ -217,10 +232,35 @@ public sealed class TastytradeLiveVenue : ILiveVenue
         _http?.Dispose();
     }
 
-    /// <summary>The book's contract for a broker symbol: the chains' own (the futures-option root the strategies trade,
-    /// not the exchange's weekly code), else what the order port mapped.</summary>
+    /// <summary>The book's contract for a broker symbol: the chains' own when the feed carries it, else what the order
+    /// port mapped, else the symbol read directly (<see cref="TryBookContract"/>).</summary>
     private OptionContract? Resolve(string symbol, OptionContract? mapped) =>
-        _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped;
+        _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped ?? (TryBookContract(symbol, out c) ? c : null);
+
+    /// <summary>
+    /// The book's contract for a broker order symbol. The feed knows the contracts of the chains it carries; an
+    /// expiry it no longer carries (an order from an earlier session whose fills arrive after a restart) is read
+    /// from the symbol itself: OCC for equity and index options; for futures options the book keys contracts by
+    /// the futures product's chain (root <c>ES</c>, not the exchange's weekly code <c>ES3E</c>), so the product's
+    /// catalogue entry builds the same contract the chain would have.
+    /// </summary>
+    private bool TryBookContract(string symbol, out OptionContract contract)
+    {
+        if ((_feed is not null && _feed.TryGetContract(symbol, out contract)) || OptionContractSymbols.TryFromOcc(symbol, out contract))
+        {
+            return true;
+        }
+
+        if (FutureOptionSymbol.TryParseOrderSymbol(symbol, out var fop) && InstrumentCatalogue.TryGet(new Ticker(fop.Future.Product), out var product)
+            && product.AssetClass == AssetClass.Future)
+        {
+            contract = OptionContract.FromCatalogue(product, fop.Expiry, fop.Strike, fop.Right);
+            return true;
+        }
+
+        contract = default;
+        return false;
+    }
 
     private static InvalidOperationException NotConnected() => new("The venue is not connected yet.");
 }

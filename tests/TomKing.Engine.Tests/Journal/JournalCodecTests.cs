@@ -89,6 +89,23 @@ public sealed class JournalCodecTests
     }
 
     [Test]
+    public void SubmittedOrder_MarketSubmissionTime_RoundTripsAndIsAbsentFromOlderPayloads()
+    {
+        var condor = OptionStructure.IronCondor(SpxAm(4_700m, OptionRight.Put), SpxAm(4_750m, OptionRight.Put), SpxAm(5_250.5m, OptionRight.Call), SpxAm(5_300m, OptionRight.Call));
+        var at = new DateTime(2027, 1, 15, 10, 30, 12, 500);
+        var original = new SubmittedOrder(
+            new ComboOrderRequest(new ClientOrderId(42), StrategyId.F0, new PositionId(7), condor, 1, -1.05m, "F0-2"),
+            IntentKind.Open, PricingPolicy.MidThenLadder, -1.125, -0.95, new DateTime(2027, 1, 15, 11, 0, 0), at);
+        string payload = JournalCodec.Encode(original);
+        Assert.That(JournalCodec.DecodeSubmittedOrder(payload).SubmittedAt, Is.EqualTo(at));
+
+        // a journal written before the field existed: the same payload without it decodes with no submission time
+        string older = payload.Replace(",\"submittedAt\":\"2027-01-15T10:30:12.5\"", string.Empty, StringComparison.Ordinal);
+        Assert.That(older, Is.Not.EqualTo(payload), "the stored field name changed: update this test's payload edit");
+        Assert.That(JournalCodec.DecodeSubmittedOrder(older).SubmittedAt, Is.Null);
+    }
+
+    [Test]
     public void SubmittedOrder_FuturesOptionStrangleClosingAtNatural_RoundTrips()
     {
         var strangle = OptionStructure.Strangle(EsPut(4_800m), EsCall(5_400m));
