@@ -368,6 +368,24 @@ public sealed class DxLinkMarketView : IMarketView
     /// <inheritdoc />
     public bool TryGetChain(Ticker root, out OptionChain chain) => _chains.TryGetValue(root, out chain!);
 
+    /// <summary>Underlyings (VIX included) subscribed that have no price yet: the view is warm at 0.</summary>
+    public int UnpricedUnderlyings
+    {
+        get
+        {
+            int n = 0;
+            foreach (int id in _underlyingIds.Values)
+            {
+                if (double.IsNaN(_prices[id]))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+    }
+
     /// <inheritdoc />
     public bool TryGetVix(out VixReading vix)
     {

@@ -59,6 +59,8 @@ public sealed class LiveRunner : IOrderEventSink
     private DateTime _lastDecide;
     private bool _holdingsDirty = true;
     private long _lastPublish;
+    private long _startedAt;
+    private bool _warm;
 
     private LiveRunner(ILiveVenue venue, ILiveJournal journal, LiveRunnerOptions options, decimal cash, HashSet<string> knownFills)
     {
@@ -226,7 +228,11 @@ public sealed class LiveRunner : IOrderEventSink
             }
 
             MarkPositions();
-            Decide();
+            if (_warm || Warm())
+            {
+                Decide();
+            }
+
             _core.Pipeline.OnTime(now);
             Statistics.Decisions++;
             Statistics.CycleNanoseconds.Record(DecisionLatencies.ToNanoseconds(Stopwatch.GetTimestamp() - start));
@@ -253,6 +259,29 @@ public sealed class LiveRunner : IOrderEventSink
         }
 
         return _options.StopAtEastern is { } stop && now >= stop;
+    }
+
+    /// <summary>Whether the market view has warmed up: every underlying priced, or the warm-up time spent (logged).</summary>
+    private bool Warm()
+    {
+        if (_startedAt == 0)
+        {
+            _startedAt = Stopwatch.GetTimestamp();
+        }
+
+        int unpriced = _venue.UnpricedUnderlyings;
+        if (unpriced == 0)
+        {
+            _warm = true;
+            _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"market view warm after {Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds:0} ms: strategies decide"));
+        }
+        else if (Stopwatch.GetElapsedTime(_startedAt) >= _options.WarmUp)
+        {
+            _warm = true;
+            _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"market view not warm after {_options.WarmUp.TotalSeconds:0} s ({unpriced} underlyings without a price): strategies decide anyway"));
+        }
+
+        return _warm;
     }
 
     /// <inheritdoc />

@@ -23,6 +23,10 @@ public sealed record LiveRunnerOptions
     /// <summary>Strategies are evaluated at least this often in market time even without new quotes.</summary>
     public TimeSpan DecideEvery { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>After start, strategies wait for a price of every underlying the view carries, at most this long
+    /// (wall time; then they decide anyway and the missing ones are logged).</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Stops the loop at this market time (null: run until cancelled).</summary>
     public DateTime? StopAtEastern { get; init; }
 

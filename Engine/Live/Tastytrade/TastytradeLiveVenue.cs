@@ -108,6 +108,9 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     public IMarketView Market => Feed.View;
 
     /// <inheritdoc />
+    public int UnpricedUnderlyings => Feed.View.UnpricedUnderlyings;
+
+    /// <inheritdoc />
     public IOrderPort Orders => Port;
 
     /// <inheritdoc />
