@@ -148,4 +148,34 @@ public class AccountStreamerTokenTests
         Assert.That(await Eventually(() => client.Connections == 1, TimeSpan.FromSeconds(8)), Is.True, $"connected after {calls} token calls");
         Assert.That(calls, Is.EqualTo(4), "three failed refreshes, each followed by a backoff and a retry");
     }
+
+    [Test]
+    public async Task AccountBalanceAndCurrentPosition_Notifications_EndAtTheEmulatorsState()
+    {
+        await using var s = await Session.StartAsync();
+        await using var client = new AccountStreamerClient(s.Options(TimeSpan.FromSeconds(1)), s.Tokens, null);
+        client.Start();
+        Assert.That(await Eventually(() => client.Connections == 1), Is.True);
+        s.PlaceMarketBuy();
+
+        var seen = new List<AccountStreamEvent>();
+        var expectedPosition = new Func<Position?>(() => s.Host.Orders.Positions(s.Account).Value?.SingleOrDefault());
+        bool done = await Eventually(() =>
+        {
+            while (client.TryRead(out var e))
+            {
+                seen.Add(e!);
+            }
+
+            var balance = seen.OfType<BalanceEvent>().LastOrDefault()?.Balance;
+            var position = seen.OfType<PositionEvent>().LastOrDefault()?.Position;
+            var expectedBalance = s.Host.Orders.Balance(s.Account).Value;
+            return balance is not null && position is not null && expectedPosition() is { } p
+                && balance.CashBalance == expectedBalance?.CashBalance && position.Quantity == p.Quantity;
+        }, TimeSpan.FromSeconds(8));
+        Assert.That(done, Is.True, $"{seen.OfType<BalanceEvent>().Count()} balance and {seen.OfType<PositionEvent>().Count()} position notifications");
+        var last = seen.OfType<PositionEvent>().Last().Position;
+        Assert.That((last.Symbol, last.Quantity, last.QuantityDirection), Is.EqualTo(("SPY", 1m, "Long")));
+        Assert.That(seen.OfType<BalanceEvent>().Last().Balance.CashBalance, Is.LessThan(100_000m), "buying SPY spent cash");
+    }
 }
