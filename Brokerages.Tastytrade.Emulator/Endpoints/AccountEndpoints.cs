@@ -14,6 +14,17 @@ internal static class AccountEndpoints
     public static void Map(IEndpointRouteBuilder app, EmulatorContext emulator)
     {
         var orders = emulator.Orders;
+        app.MapGet("/customers/me", (HttpContext http) => Wire.Data(http, new Customer
+        {
+            Id = "me",
+            ExternalId = "U0000000-emulator",
+            FirstName = "Emulator",
+            LastName = "Customer",
+            Email = "customer@emulator.invalid",
+            AgreedToMargining = true,
+            AgreedToTerms = true,
+        }));
+
         app.MapGet("/customers/me/accounts", (HttpContext http) =>
             Wire.Items(http, [.. orders.AccountNumbers.Select(n => new AccountAuthority { Account = AccountOf(emulator, n), AuthorityLevel = "owner" })]));
 

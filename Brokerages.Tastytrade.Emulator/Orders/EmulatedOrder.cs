@@ -101,7 +101,7 @@ internal sealed class EmulatedOrder
             RejectReason = RejectReason,
             ReplacesOrderId = ReplacesOrderId,
             ReplacingOrderId = ReplacingOrderId,
-            ComplexOrderId = ComplexOrderId,
+            ComplexOrderId = dryRun ? null : ComplexOrderId,
             ComplexOrderTag = ComplexOrderTag,
             Source = Source,
             ExternalIdentifier = ExternalIdentifier,
@@ -164,19 +164,20 @@ internal sealed class EmulatedComplexOrder
 
     public bool IsTerminal => All.All(o => o.IsTerminal);
 
-    public ComplexOrder ToModel() => new()
+    /// <summary>The wire form; a dry run's has no ids (as Tastytrade answers a preflight).</summary>
+    public ComplexOrder ToModel(bool dryRun = false) => new()
     {
-        Id = Id,
+        Id = dryRun ? null : Id,
         AccountNumber = AccountNumber,
         Type = Type,
         ExternalIdentifier = ExternalIdentifier,
         TerminalAt = TerminalAt is { } t ? EmulatorClock.ToUtc(t) : null,
-        TriggerOrder = Trigger?.ToModel(),
-        Orders = [.. Orders.Select(o => o.ToModel())],
+        TriggerOrder = Trigger?.ToModel(dryRun),
+        Orders = [.. Orders.Select(o => o.ToModel(dryRun))],
         RelatedOrders = [.. All.Select(o => new RelatedOrder
         {
-            Id = o.Id,
-            ComplexOrderId = Id,
+            Id = dryRun ? null : o.Id,
+            ComplexOrderId = dryRun ? null : Id,
             ComplexOrderTag = o.ComplexOrderTag,
             ReplacesOrderId = o.ReplacesOrderId,
             ReplacingOrderId = o.ReplacingOrderId,

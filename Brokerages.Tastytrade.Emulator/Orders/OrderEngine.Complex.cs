@@ -85,7 +85,7 @@ public sealed partial class OrderEngine
             var (effect, fees, problems) = Price(account, first);
             if (dryRun)
             {
-                return new PlacedOrderResponse { ComplexOrder = complex.ToModel(), BuyingPowerEffect = effect, FeeCalculation = fees, Warnings = [], Errors = problems };
+                return new PlacedOrderResponse { ComplexOrder = complex.ToModel(dryRun: true), BuyingPowerEffect = effect, FeeCalculation = fees, Warnings = [], Errors = problems };
             }
 
             if (problems.Count > 0)

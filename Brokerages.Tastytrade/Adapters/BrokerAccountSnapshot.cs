@@ -19,7 +19,13 @@ public sealed record BrokerAccountSnapshot(IReadOnlyList<BrokerOrderSnapshot> Or
 /// <param name="MappedStatus">The status as the pipeline reads it, when it is a report (<c>Cancel Requested</c> is not).</param>
 /// <param name="FilledUnits">Units filled (least-filled leg).</param>
 /// <param name="Size">Units ordered.</param>
-/// <param name="LimitPrice">Limit in the pipeline's sign as traded (debit positive, credit negative).</param>
+/// <param name="LimitPrice">Limit in the sign of the request it was placed for (<see cref="ComboOrderRequest.LimitPrice"/>,
+/// the sign the port's <see cref="OrderUpdate.LimitPrice"/> reports for orders it placed) whenever that request's
+/// quantity is known: the order is mapped in this run (<see cref="Order"/> set) or the snapshot was given the journaled
+/// quantities. Otherwise it is <see cref="TradedLimitPrice"/>, which is the request's sign for a positive quantity
+/// only; use <see cref="LimitPriceFor"/> once the request is known.</param>
+/// <param name="TradedLimitPrice">Limit as traded, from Tastytrade's unsigned <c>price</c> and its <c>price-effect</c>:
+/// debit positive, credit negative, whoever placed the order.</param>
 /// <param name="ReplacesBrokerOrderId">The order it replaced.</param>
 /// <param name="ReplacingBrokerOrderId">The order replacing it.</param>
 /// <param name="Fills">Every leg execution so far.</param>
@@ -34,10 +40,22 @@ public sealed record BrokerOrderSnapshot(
     int FilledUnits,
     int Size,
     decimal LimitPrice,
+    decimal TradedLimitPrice,
     long? ReplacesBrokerOrderId,
     long? ReplacingBrokerOrderId,
     IReadOnlyList<BrokerLegFill> Fills,
-    Order Raw);
+    Order Raw)
+{
+    /// <summary>The limit in the sign of a request of <paramref name="requestQuantity"/> units (the traded limit
+    /// times the quantity's sign: closing an iron condor, quantity −1, for a 0.50 debit is a limit of −0.50).</summary>
+    /// <param name="requestQuantity">The request's signed quantity (never 0).</param>
+    public decimal LimitPriceFor(int requestQuantity) => requestQuantity switch
+    {
+        > 0 => TradedLimitPrice,
+        < 0 => -TradedLimitPrice,
+        _ => throw new ArgumentOutOfRangeException(nameof(requestQuantity), "A request quantity is never 0."),
+    };
+}
 
 /// <summary>One execution of one leg.</summary>
 /// <param name="FillId">The broker's fill id (de-duplication key).</param>

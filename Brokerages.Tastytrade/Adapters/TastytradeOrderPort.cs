@@ -232,7 +232,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         }
     }
 
-    /// <summary>Takes over a broker order placed before a restart (found in <see cref="SnapshotAsync"/>), so its events
+    /// <summary>Takes over a broker order placed before a restart (found in <see cref="SnapshotAsync(DateOnly, CancellationToken)"/>), so its events
     /// resolve and <see cref="Replace"/>/<see cref="Cancel"/> work; returns its new handle (or the existing one).</summary>
     /// <param name="request">The journaled request it was placed for (quantity sign, legs, limit).</param>
     /// <param name="brokerOrderId">Its current broker id.</param>
@@ -292,7 +292,18 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
     /// <paramref name="since"/> (fills of orders that completed while the host was down) and positions.</summary>
     /// <exception cref="TastytradeApiException">The broker refused a read.</exception>
     /// <exception cref="TastytradeDisconnectedException">The broker could not be reached (after the client's retries).</exception>
-    public async Task<BrokerAccountSnapshot> SnapshotAsync(DateOnly since, CancellationToken cancellationToken = default)
+    public Task<BrokerAccountSnapshot> SnapshotAsync(DateOnly since, CancellationToken cancellationToken = default) =>
+        SnapshotAsync(since, null, cancellationToken);
+
+    /// <summary>As <see cref="SnapshotAsync(DateOnly, CancellationToken)"/>, with the journaled request quantities of
+    /// orders not mapped in this run (after a restart, before <see cref="Adopt"/>), so their
+    /// <see cref="BrokerOrderSnapshot.LimitPrice"/> is in the request's sign like the orders this port placed.</summary>
+    /// <param name="since">First day of the order history to read.</param>
+    /// <param name="requestQuantityOf">The signed quantity journaled for a client order id; null when unknown.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="TastytradeApiException">The broker refused a read.</exception>
+    /// <exception cref="TastytradeDisconnectedException">The broker could not be reached (after the client's retries).</exception>
+    public async Task<BrokerAccountSnapshot> SnapshotAsync(DateOnly since, Func<ClientOrderId, int?>? requestQuantityOf, CancellationToken cancellationToken = default)
     {
         var byId = new Dictionary<long, Order>();
         var sequence = new List<long>();
@@ -337,7 +348,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
         var orders = new List<BrokerOrderSnapshot>(sequence.Count);
         foreach (long id in sequence)
         {
-            orders.Add(SnapshotOf(byId[id]));
+            orders.Add(SnapshotOf(byId[id], requestQuantityOf));
         }
 
         var held = new List<BrokerPositionSnapshot>(positions.Count);
@@ -418,7 +429,7 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
 
     private int QuantitySign(OrderId order) => _entries.TryGetValue(order.Value, out var e) && e.Request.Quantity < 0 ? -1 : 1;
 
-    private BrokerOrderSnapshot SnapshotOf(Order o)
+    private BrokerOrderSnapshot SnapshotOf(Order o, Func<ClientOrderId, int?>? requestQuantityOf)
     {
         long id = o.Id!.Value;
         ClientOrderId? client = TryParseExternalId(o.ExternalIdentifier, out var c) ? c : null;
@@ -436,11 +447,15 @@ public sealed class TastytradeOrderPort : IOrderPort, IAsyncDisposable
             }
         }
 
+        // Tastytrade sends the price unsigned with a Debit/Credit effect, whoever placed the order.
         decimal traded = o.Price is decimal p ? (o.PriceEffect == PriceEffects.Credit ? -Math.Abs(p) : Math.Abs(p)) : 0m;
-        decimal limit = handle is { } h && QuantitySign(h) < 0 ? -traded : traded;
+        int? quantitySign = handle is { } h ? QuantitySign(h)
+            : client is { } journaledClient && requestQuantityOf?.Invoke(journaledClient) is int q && q != 0 ? Math.Sign(q)
+            : null;
+        decimal limit = quantitySign < 0 ? -traded : traded;
         var status = OrderEventBridge.MapStatus(o.Status, o, FilledUnitsOf(o));
         return new BrokerOrderSnapshot(id, o.ExternalIdentifier, client, handle, o.Status ?? string.Empty, status, FilledUnitsOf(o), (int)(o.Size ?? 0m),
-            limit, o.ReplacesOrderId, o.ReplacingOrderId, fills, o);
+            limit, traded, o.ReplacesOrderId, o.ReplacingOrderId, fills, o);
     }
 
     private bool ResolveKnown(long brokerOrderId, Order order, out OrderId orderId)

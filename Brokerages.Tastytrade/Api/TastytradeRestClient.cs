@@ -87,6 +87,10 @@ public sealed class TastytradeRestClient : IDisposable
 
     // ---------------- accounts, balances, positions ----------------
 
+    /// <summary><c>GET /customers/me</c>: the login's customer profile.</summary>
+    public async Task<Customer?> GetCustomerAsync(CancellationToken ct = default) =>
+        (await GetAsync("customers/me", null, Json.ApiEnvelopeCustomer, ct).ConfigureAwait(false)).Data;
+
     /// <summary><c>GET /customers/me/accounts</c>.</summary>
     public async Task<IReadOnlyList<AccountAuthority>> GetAccountsAsync(CancellationToken ct = default) =>
         (await GetAsync("customers/me/accounts", null, Json.ApiEnvelopeItemListAccountAuthority, ct).ConfigureAwait(false)).Data?.Items ?? [];

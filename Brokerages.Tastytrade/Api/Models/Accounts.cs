@@ -1,5 +1,34 @@
 namespace TomKing.Brokerages.Tastytrade.Api.Models;
 
+/// <summary><c>GET /customers/me</c>: the login's customer profile. Only the fields a trading client may need are read
+/// (personal data beyond them is not modelled, and none of it is ever logged).</summary>
+public sealed record Customer
+{
+    /// <summary>Customer id (<c>me</c> is accepted in paths for the caller's own record).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Tastytrade's external id for the customer (user messages are subscribed with it).</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>First name.</summary>
+    public string? FirstName { get; init; }
+
+    /// <summary>Last name.</summary>
+    public string? LastName { get; init; }
+
+    /// <summary>E-mail address.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Professional market-data subscriber (affects quote entitlements).</summary>
+    public bool IsProfessional { get; init; }
+
+    /// <summary>Agreed to the margin agreement.</summary>
+    public bool AgreedToMargining { get; init; }
+
+    /// <summary>Agreed to the terms.</summary>
+    public bool AgreedToTerms { get; init; }
+}
+
 /// <summary>An item of <c>GET /customers/me/accounts</c>: the account and the caller's authority over it.</summary>
 public sealed record AccountAuthority
 {

@@ -15,6 +15,7 @@ namespace TomKing.Brokerages.Tastytrade.Api.Models;
 [JsonSerializable(typeof(ApiErrorEnvelope))]
 [JsonSerializable(typeof(OAuthTokenRequest))]
 [JsonSerializable(typeof(OAuthTokenResponse))]
+[JsonSerializable(typeof(ApiEnvelope<Customer>))]
 [JsonSerializable(typeof(ApiEnvelope<ItemList<AccountAuthority>>))]
 [JsonSerializable(typeof(ApiEnvelope<Account>))]
 [JsonSerializable(typeof(ApiEnvelope<TradingStatus>))]

@@ -5,6 +5,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TomKing.Brokerages.Tastytrade.Api.Models;
+using TomKing.Brokerages.Tastytrade.Auth;
+using TomKing.Brokerages.Tastytrade.Http;
 
 namespace TomKing.Brokerages.Tastytrade.Streaming.Account;
 
@@ -42,6 +44,10 @@ public sealed record AccountStreamerOptions
 /// notifications (single or wrapped in <c>results</c>), an inbound-silence watchdog, reconnect with backoff and,
 /// after EVERY (re)connect, the reconcile delegate (REST re-read of orders and positions, applied through the
 /// same <see cref="OrderTracker"/>, so fills missed during the gap are emitted once and repeats are not).
+/// Every action carries the token source's current access token (heartbeats fetch it each time, so a refreshed
+/// token is used as soon as it exists). A refused <c>connect</c> or <c>heartbeat</c> invalidates the token that
+/// action carried and ends the connection, so the reconnect refreshes first instead of re-sending a token the
+/// server has revoked; a failed refresh is a disconnect that retries with backoff, never the end of the client.
 /// </summary>
 /// <remarks>
 /// Delivery: an unbounded channel, monitored (<see cref="QueueDepth"/>, <see cref="MaxQueueDepth"/>, a warning
@@ -53,6 +59,7 @@ public sealed class AccountStreamerClient : IAsyncDisposable
 {
     private readonly AccountStreamerOptions _options;
     private readonly AccessTokenProvider _tokenProvider;
+    private readonly Action<string>? _invalidateToken;
     private readonly AccountReconciler? _reconciler;
     private readonly ILogger _logger;
     private readonly Channel<AccountStreamEvent> _events = Channel.CreateUnbounded<AccountStreamEvent>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
@@ -67,21 +74,40 @@ public sealed class AccountStreamerClient : IAsyncDisposable
     private long _reconciles;
     private long _heartbeats;
     private long _requestId;
+    private long _refused;
 
-    /// <summary>A client; call <see cref="Start"/>.</summary>
+    /// <summary>A client over a token source (the usual wiring: the same <see cref="OAuthTokenSource"/> as the REST
+    /// client, so a token the streamer saw refused is refreshed for both); call <see cref="Start"/>.</summary>
     /// <param name="options">Settings.</param>
-    /// <param name="tokenProvider">Access token source (called on every connection).</param>
+    /// <param name="tokens">Access tokens: read for every action, invalidated when the server refuses one.</param>
     /// <param name="reconciler">REST re-read after every (re)connect; null to skip (tests).</param>
     /// <param name="logger">Logger (tokens are never logged).</param>
-    public AccountStreamerClient(AccountStreamerOptions options, AccessTokenProvider tokenProvider, AccountReconciler? reconciler, ILogger? logger = null)
+    public AccountStreamerClient(AccountStreamerOptions options, IAccessTokenSource tokens, AccountReconciler? reconciler, ILogger? logger = null)
+        : this(options, (tokens ?? throw new ArgumentNullException(nameof(tokens))).GetAccessTokenAsync, reconciler, logger, tokens.Invalidate)
+    {
+    }
+
+    /// <summary>A client over a token delegate; call <see cref="Start"/>. Without <paramref name="invalidateToken"/>
+    /// a token the server refused cannot be marked stale, and a provider that caches it hands it out again until it
+    /// expires by its own clock: pass the source's invalidation (or use the <see cref="IAccessTokenSource"/> overload).</summary>
+    /// <param name="options">Settings.</param>
+    /// <param name="tokenProvider">Access token source (called for every connection and heartbeat).</param>
+    /// <param name="reconciler">REST re-read after every (re)connect; null to skip (tests).</param>
+    /// <param name="logger">Logger (tokens are never logged).</param>
+    /// <param name="invalidateToken">Called with a token the server refused, before reconnecting.</param>
+    public AccountStreamerClient(AccountStreamerOptions options, AccessTokenProvider tokenProvider, AccountReconciler? reconciler, ILogger? logger = null, Action<string>? invalidateToken = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tokenProvider);
         _options = options;
         _tokenProvider = tokenProvider;
+        _invalidateToken = invalidateToken;
         _reconciler = reconciler;
         _logger = logger ?? NullLogger.Instance;
     }
+
+    /// <summary>Actions the server refused (a refused <c>connect</c> or <c>heartbeat</c> ends the connection).</summary>
+    public long RefusedActions => Interlocked.Read(ref _refused);
 
     /// <summary>Events waiting to be read.</summary>
     public long QueueDepth => Interlocked.Read(ref _depth);
@@ -219,7 +245,7 @@ public sealed class AccountStreamerClient : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException or JsonException or HttpRequestException)
+            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException or JsonException or HttpRequestException or TastytradeDisconnectedException)
             {
                 StreamingLog.AccountConnectionEnded(_logger, ex.Message);
             }
@@ -237,9 +263,21 @@ public sealed class AccountStreamerClient : IAsyncDisposable
         }
     }
 
-    private byte[] Action(string action, string token, IReadOnlyList<string>? accounts)
+    private byte[] Action(string action, string token, IReadOnlyList<string>? accounts, Dictionary<long, string> sent)
     {
         long id = Interlocked.Increment(ref _requestId);
+        lock (sent)
+        {
+            sent[id] = token;
+            if (sent.Count > 256)
+            {
+                // A server that never echoes request ids must not make this grow without bound.
+                foreach (long old in sent.Keys.Where(k => k < id - 128).ToList())
+                {
+                    sent.Remove(old);
+                }
+            }
+        }
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -293,10 +331,11 @@ public sealed class AccountStreamerClient : IAsyncDisposable
 
         Task? heartbeat = null, reconcile = null;
         bool acknowledged = false;
+        var sent = new Dictionary<long, string>();
         try
         {
-            await SendAsync(Action("connect", token, _options.AccountNumbers)).ConfigureAwait(false);
-            heartbeat = HeartbeatLoopAsync(SendAsync, token, sessionCts.Token);
+            await SendAsync(Action("connect", token, _options.AccountNumbers, sent)).ConfigureAwait(false);
+            heartbeat = HeartbeatLoopAsync(SendAsync, sent, sessionCts.Token);
             byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
             using var silence = CancellationTokenSource.CreateLinkedTokenSource(sessionCts.Token);
             long started = Environment.TickCount64;
@@ -347,7 +386,13 @@ public sealed class AccountStreamerClient : IAsyncDisposable
                         return acknowledged;
                     }
 
-                    if (Handle(buffer.AsSpan(0, count), ref acknowledged) && reconcile is null)
+                    if (heartbeat.IsFaulted)
+                    {
+                        // The heartbeat could not get a token (a failed refresh): a disconnect, retried.
+                        await heartbeat.ConfigureAwait(false);
+                    }
+
+                    if (Handle(buffer.AsSpan(0, count), ref acknowledged, sent) && reconcile is null)
                     {
                         long n = Interlocked.Increment(ref _connections);
                         Publish(new ConnectedEvent(n));
@@ -391,12 +436,13 @@ public sealed class AccountStreamerClient : IAsyncDisposable
         }
     }
 
-    private async Task HeartbeatLoopAsync(Func<byte[], Task> send, string token, CancellationToken ct)
+    private async Task HeartbeatLoopAsync(Func<byte[], Task> send, Dictionary<long, string> sent, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(_options.HeartbeatInterval);
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
-            await send(Action("heartbeat", token, null)).ConfigureAwait(false);
+            string token = await _tokenProvider(ct).ConfigureAwait(false);
+            await send(Action("heartbeat", token, null, sent)).ConfigureAwait(false);
             Interlocked.Increment(ref _heartbeats);
         }
     }
@@ -428,7 +474,9 @@ public sealed class AccountStreamerClient : IAsyncDisposable
     }
 
     /// <summary>Handles one message; returns true when it is the <c>connect</c> acknowledgement.</summary>
-    private bool Handle(ReadOnlySpan<byte> message, ref bool acknowledged)
+    /// <exception cref="InvalidOperationException">The server refused <c>connect</c> or <c>heartbeat</c> (the token
+    /// that action carried has been invalidated; the connection ends and is re-established).</exception>
+    private bool Handle(ReadOnlySpan<byte> message, ref bool acknowledged, Dictionary<long, string> sent)
     {
         JsonDocument doc;
         try
@@ -453,12 +501,24 @@ public sealed class AccountStreamerClient : IAsyncDisposable
             if (root.TryGetProperty("action", out var action) && root.TryGetProperty("status", out var status))
             {
                 string? a = action.GetString();
+                string? token = null;
+                if (root.TryGetProperty("request-id", out var rid) && rid.TryGetInt64(out long requestId))
+                {
+                    lock (sent)
+                    {
+                        sent.Remove(requestId, out token);
+                    }
+                }
+
                 if (status.GetString() != "ok")
                 {
-                    StreamingLog.AccountActionRefused(_logger, a, root.TryGetProperty("message", out var m) ? m.ToString() : null);
-                    if (a == "connect")
+                    Interlocked.Increment(ref _refused);
+                    StreamingLog.AccountActionRefused(_logger, a, root.TryGetProperty("message", out var m) ? LogRedaction.Text(m.ToString(), null, token) : null);
+                    if (a is "connect" or "heartbeat")
                     {
-                        throw new InvalidOperationException("The account streamer refused connect.");
+                        // Tastytrade answers a revoked or expired token with a plain "failed": never send it again.
+                        InvalidateSent(token, sent);
+                        throw new InvalidOperationException($"The account streamer refused {a}; reconnecting with a fresh token.");
                     }
 
                     return false;
@@ -487,6 +547,32 @@ public sealed class AccountStreamerClient : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Marks the refused token stale; when the refusal named no request, every token this connection sent.</summary>
+    private void InvalidateSent(string? token, Dictionary<long, string> sent)
+    {
+        if (_invalidateToken is null)
+        {
+            return;
+        }
+
+        if (token is not null)
+        {
+            _invalidateToken(token);
+            return;
+        }
+
+        string[] all;
+        lock (sent)
+        {
+            all = [.. sent.Values.Distinct(StringComparer.Ordinal)];
+        }
+
+        foreach (string t in all)
+        {
+            _invalidateToken(t);
+        }
     }
 
     private void HandleNotification(JsonElement notification)

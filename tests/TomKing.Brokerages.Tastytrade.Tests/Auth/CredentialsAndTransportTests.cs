@@ -56,6 +56,7 @@ public class CredentialsAndTransportTests
         }
     }
 
+    [TestCase(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead)]   // 0644, the usual default
     [TestCase(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead)]
     [TestCase(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead)]
     [TestCase(UnixFileMode.UserRead)]
@@ -73,7 +74,8 @@ public class CredentialsAndTransportTests
             File.WriteAllText(path, $"{TastytradeCredentials.ClientSecretVariable}=a1234\n{TastytradeCredentials.RefreshTokenVariable}=b1234\n");
             File.SetUnixFileMode(path, mode);
             var ex = Assert.Throws<InsecureSecretsFileException>(() => TastytradeCredentials.FromSecretsFile(path));
-            Assert.That(ex!.Message, Does.Contain("0600").And.Contain("chmod 600"));
+            Assert.That(ex!.Message, Does.Contain("0600").And.Contain("chmod 600").And.Contain("0" + Convert.ToString((int)mode, 8)), "names the found and the required permissions");
+            Assert.That(ex.Message, Does.Not.Contain("a1234").And.Not.Contain("b1234"), "never echoes a secret");
         }
         finally
         {
