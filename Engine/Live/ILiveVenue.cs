@@ -9,7 +9,8 @@ namespace TomKing.Engine.Live;
 /// <param name="BrokerOrderId">The venue's id.</param>
 /// <param name="Status">Its status now.</param>
 /// <param name="FilledUnits">Units filled (cumulative).</param>
-/// <param name="LimitPrice">Its limit in the pipeline's sign (debit +, credit −).</param>
+/// <param name="LimitPrice">Its limit as traded (debit +, credit −, whoever placed it); a request's limit is this times
+/// the sign of the request's quantity (closing a condor, quantity −1, for a 0.50 debit is a request limit of −0.50).</param>
 /// <param name="Fills">Its leg executions, mapped to contracts (ids de-duplicate against the journal).</param>
 /// <param name="Message">Reject reason or final status text.</param>
 public sealed record VenueOrder(ClientOrderId? Client, string BrokerOrderId, BrokerOrderStatus Status, int FilledUnits, decimal LimitPrice,

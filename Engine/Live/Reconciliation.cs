@@ -36,8 +36,8 @@ public sealed record ReconciliationReport(IReadOnlyList<Discrepancy> Discrepanci
 /// by external identifier over open and recent orders, so an acknowledged order is always found). It is marked
 /// cancelled — not re-sent: the strategy decides again on current prices, and a decision made before the crash
 /// must not be replayed into a different market.</item>
-/// <item>An order the journal has as ended but that has venue fills the journal lacks (a fill raced the crash):
-/// the fills are booked to the order's position.</item>
+/// <item>An order the journal has as ended but that has venue fills the journal lacks (its final status was
+/// journaled, the crash came before its fill messages were): the fills are booked to the order's position.</item>
 /// <item>An order at the venue with our identifier prefix but a client id the journal never issued (a journal
 /// restored from an older backup): reported; not adopted (its legs show up as a position difference).</item>
 /// <item>Positions: after the above, the book's held contracts are compared with the venue's. An expired
@@ -104,8 +104,10 @@ public sealed class Reconciliation
             }
         }
 
+        var inFlight = new HashSet<long>();
         foreach (var order in _core.Pipeline.Orders.SnapshotActive())
         {
+            inFlight.Add(order.ClientId.Value);
             if (byClient.TryGetValue(order.ClientId.Value, out var venueOrder))
             {
                 var handle = _adopt(JournalRestore.RequestOf(order), venueOrder.BrokerOrderId);
@@ -143,7 +145,7 @@ public sealed class Reconciliation
                 continue;
             }
 
-            if (!_core.Pipeline.Orders.TryGetState(c, out _))
+            if (!inFlight.Contains(c.Value))
             {
                 int late = BookFills(o, default);
                 if (late > 0)
@@ -202,7 +204,8 @@ public sealed class Reconciliation
             return false;
         }
 
-        var update = new OrderUpdate(handle, order.ClientId, status, nowEastern, venueOrder.FilledUnits, venueOrder.LimitPrice, venueOrder.Message);
+        decimal limit = order.Quantity < 0 ? -venueOrder.LimitPrice : venueOrder.LimitPrice; // traded sign → the request's
+        var update = new OrderUpdate(handle, order.ClientId, status, nowEastern, venueOrder.FilledUnits, limit, venueOrder.Message);
         Deliver(in update);
         return true;
     }

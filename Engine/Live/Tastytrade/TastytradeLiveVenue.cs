@@ -151,7 +151,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
         _account = account ?? throw new InvalidOperationException("The login has no account to trade.");
         _streamer = new AccountStreamerClient(
             new AccountStreamerOptions { Url = env.AccountStreamerUri, AccountNumbers = [_account], SilenceTimeout = _settings.StreamTimeout, HeartbeatInterval = _settings.StreamTimeout / 3 },
-            ct => tokens.GetAccessTokenAsync(ct),
+            tokens,
             TastytradeOrderPort.Reconciler(_rest, _account));
         var rest = _rest;
         _dx = new DxLinkClient(new DxLinkOptions { SilenceTimeout = _settings.StreamTimeout, KeepaliveInterval = _settings.StreamTimeout / 3 }, async ct =>
@@ -203,7 +203,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
             o.BrokerOrderId.ToString(CultureInfo.InvariantCulture),
             o.MappedStatus ?? BrokerOrderStatus.Working,
             o.FilledUnits,
-            o.LimitPrice,
+            o.TradedLimitPrice,
             [.. o.Fills.Where(f => Resolve(f.Symbol, f.Contract) is not null).Select(f => new LegFill(o.Order ?? default, o.ClientId ?? default, Resolve(f.Symbol, f.Contract)!.Value, f.Quantity, f.Price, 0m, f.Time, f.FillId))],
             o.Raw.RejectReason)
         {

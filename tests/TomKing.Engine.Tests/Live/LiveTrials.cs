@@ -165,7 +165,7 @@ internal static class LiveTrials
         return OptionContractSymbols.TryFromOcc(symbol, out var parsed) ? parsed : throw new AssertionException($"position {symbol}: no journal fill names it (a fill was lost) and it is not an OCC symbol");
     }
 
-    private sealed class NoPort : IOrderPort
+    internal sealed class NoPort : IOrderPort
     {
         public OrderId Submit(in ComboOrderRequest request) => throw new AssertionException("a restore must not send orders");
 
@@ -174,7 +174,7 @@ internal static class LiveTrials
         public void Replace(OrderId order, decimal newLimitPrice) => throw new AssertionException("a restore must not replace orders");
     }
 
-    private sealed class NoMarket : IMarketView
+    internal sealed class NoMarket : IMarketView
     {
         public bool TryGetPrice(Ticker underlying, out double price)
         {
