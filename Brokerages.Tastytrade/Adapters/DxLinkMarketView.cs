@@ -207,6 +207,8 @@ public sealed class DxLinkMarketView : IMarketView
                     _client.Unsubscribe(DxEventType.Quote, _client.Symbols.NameOf(id));
                     _slots[id] = default;
                     _quoted.Remove(id);
+                    _prices[id] = double.NaN; // the id goes back to the client's table; nothing of this contract stays
+                    _updated[id] = default;
                 }
             }
         }
@@ -276,7 +278,7 @@ public sealed class DxLinkMarketView : IMarketView
                     slot.Expiry.UpdateQuote(slot.StrikeIndex, slot.Right, quote);
                     applied++;
                 }
-                else
+                else if (_quoted.Contains(q.SymbolId)) // not a late quote of a contract already dropped
                 {
                     double bid = Clean(q.BidPrice), ask = Clean(q.AskPrice);
                     if (bid > 0 && ask >= bid)

@@ -70,6 +70,28 @@ public sealed class ConflatingStore<T>
         }
     }
 
+    /// <summary>Forgets a symbol id's value and any pending change (its id is being given to another symbol).</summary>
+    public void Clear(int symbolId)
+    {
+        lock (_gate)
+        {
+            if ((uint)symbolId >= (uint)_latest.Length)
+            {
+                return;
+            }
+
+            _has[symbolId] = false;
+            _latest[symbolId] = default;
+            if (_dirty[symbolId])
+            {
+                _dirty[symbolId] = false;
+                int at = Array.IndexOf(_dirtyIds, symbolId, 0, _dirtyCount);
+                _dirtyIds.AsSpan(at + 1, _dirtyCount - at - 1).CopyTo(_dirtyIds.AsSpan(at));
+                _dirtyCount--;
+            }
+        }
+    }
+
     /// <summary>The latest value of a symbol id, whether drained or not.</summary>
     public bool TryGetLatest(int symbolId, out T value)
     {

@@ -132,7 +132,16 @@ public sealed class DxLinkClient : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(type));
         }
 
-        int id = Symbols.Register(symbol);
+        int id = Symbols.Register(symbol, out bool reused);
+        if (reused)
+        {
+            // the id held a symbol released a while ago: its last values must not be read as this symbol's
+            Quotes.Clear(id);
+            Trades.Clear(id);
+            Greeks.Clear(id);
+            Summaries.Clear(id);
+        }
+
         lock (_subsGate)
         {
             if (_subscriptions.TryAdd((type, id), fromTime))
@@ -159,6 +168,16 @@ public sealed class DxLinkClient : IAsyncDisposable
             if (_subscriptions.Remove((type, id), out long from))
             {
                 _pending.Add((new DxSubscription(type, id, from), true));
+                bool stillUsed = false;
+                foreach (var other in Enum.GetValues<DxEventType>())
+                {
+                    stillUsed |= _subscriptions.ContainsKey((other, id));
+                }
+
+                if (!stillUsed)
+                {
+                    Symbols.Release(id); // reused only after the table's reuse delay, long after this unsubscription went out
+                }
             }
         }
 
