@@ -114,29 +114,31 @@ internal static class BlackKernel
             SqrtT = Math.Sqrt(t);
             double sigmaSqrtT = sigma * SqrtT;
             InvSigmaSqrtT = 1.0 / sigmaSqrtT;
+
+            // Discount and carry discount in one 2-lane vector exp, issued before the log they do not
+            // depend on.
+            Vector128<double> discounts = Vector128.Exp(Vector128.Create(-r * t, (b - r) * t));
             D1 = (Math.Log(s / k) + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
             D2 = D1 - sigmaSqrtT;
 
+            // z = sign·d. Both Mills ratios in one 2-lane evaluation; they need only d1 and d2, so they
+            // run while the density's exp does.
+            double z1 = Sign * D1;
+            double z2 = Sign * D2;
+            Vector128<double> mills = Normal.MillsRatio(Vector128.Create(Math.Abs(z1), Math.Abs(z2)));
+
             // |d1| ≤ |d2| exactly when F ≤ K, i.e. when S' ≤ K': min picks the matching pair without a
-            // branch (exp(−d²/2) depends on |d| only). d² is split exactly by an FMA (as in
-            // Normal.ExpMinusHalfSquare) so the density keeps full relative precision far out.
+            // branch (exp(−d²/2) depends on |d| only).
+            double strikeValue = k * discounts.GetElement(0);
+            double spotValue = s * discounts.GetElement(1);
             double dMin = Math.Min(Math.Abs(D1), Math.Abs(D2));
             double dMinSquared = dMin * dMin;
             double dMinSquaredError = Math.FusedMultiplyAdd(dMin, dMin, -dMinSquared);
-
-            // The three exponentials of a Black price (discount, carry discount, density) in one 4-lane
-            // vector exp: one inlined evaluation instead of three calls into the C runtime.
-            Vector256<double> exps = Vector256.Exp(Vector256.Create(-r * t, (b - r) * t, -0.5 * dMinSquared, 0.0));
-            double strikeValue = k * exps.GetElement(0);
-            double spotValue = s * exps.GetElement(1);
-            double expMinusHalfSquare = exps.GetElement(2) * (1.0 - (0.5 * dMinSquaredError));
+            double expMinusHalfSquare = Math.Exp(-0.5 * dMinSquared) * (1.0 - (0.5 * dMinSquaredError));
             Density = Math.Min(spotValue, strikeValue) * Normal.InvSqrt2Pi * expMinusHalfSquare;
 
-            // z = sign·d; the lower tail value·Φ(−|z|) = D·M(|z|); for z > 0 it is value − that. Both
-            // Mills ratios in one 2-lane evaluation.
-            double z1 = Sign * D1;
-            double z2 = Sign * D2;
-            Vector128<double> tails = Density * Normal.MillsRatio(Vector128.Create(Math.Abs(z1), Math.Abs(z2)));
+            // The lower tail value·Φ(−|z|) = D·M(|z|); for z > 0 it is value − that.
+            Vector128<double> tails = Density * mills;
             double tail1 = tails.GetElement(0);
             double tail2 = tails.GetElement(1);
             SpotTerm = UpperSide(z1, spotValue) + Math.CopySign(tail1, -z1);

@@ -135,10 +135,13 @@ public static class Normal
             return Vector128.Create(MillsRatio(z.GetElement(0)), MillsRatio(z.GetElement(1)));
         }
 
+        // 1/(z + 1) is computed alongside the polynomial and multiplied in, so the second division is
+        // off the critical path (the first, y = C/(C + z), feeds the polynomial).
         var c = Vector128.Create(TailC);
         var y = c / (c + z);
+        var inverse = Vector128<double>.One / (z + Vector128<double>.One);
         var t = Vector128.FusedMultiplyAdd(y, Vector128.Create(TailTScale), Vector128.Create(-TailTShift));
-        return MillsPolynomial(t) / (z + Vector128<double>.One);
+        return MillsPolynomial(t) * inverse;
     }
 
     /// <summary>
@@ -185,6 +188,7 @@ public static class Normal
 
         return Vector128.FusedMultiplyAdd(o2, t16, Vector128.FusedMultiplyAdd(o1, t8, o0));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static Vector128<double> Pair(double high, double low, Vector128<double> t) =>
             Vector128.FusedMultiplyAdd(Vector128.Create(high), t, Vector128.Create(low));
     }
