@@ -137,19 +137,22 @@ public static class ImpliedVolatility
         // larger of two under-estimates is the better one.
         double fc = Math.Log(bc) - lnBeta;
         double qc = Normal.InvSqrt2Pi * halfExpX / bc;
-        double fromInflection = sc + HouseholderStep(fc, qc, -qc * qc, -qc + (2.0 * qc * qc * qc));
+        // (f′ = q_c, f″ = −q_c², f‴ = −q_c + 2q_c³, as ratios to f′.)
+        double fromInflection = sc + HouseholderStep(-fc / qc, -qc, -1.0 + (2.0 * qc * qc));
         if (fromInflection > s && fromInflection < sc)
         {
             s = fromInflection;
         }
 
-        double x2 = x * x;
         double bestS = double.NaN;
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential.
-            double bracket = NormalizedBlack.LowerBracket(x, s);
+            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential. One division
+            // for 1/s serves h = x/s and the curvature terms.
+            double invS = 1.0 / s;
+            double h = x * invS;
+            double bracket = NormalizedBlack.LowerBracketOf(h, 0.5 * s);
             if (!(bracket > 0.0))
             {
                 // The bracket underflowed its resolution at this s: the root is larger.
@@ -158,7 +161,7 @@ public static class ImpliedVolatility
                 continue;
             }
 
-            double f = NormalizedBlack.LogVega(x, s) + Math.Log(bracket) - lnBeta;
+            double f = NormalizedBlack.LogVegaOf(h, 0.5 * s) + Math.Log(bracket) - lnBeta;
             if (Math.Abs(f) <= 2.0 * MachineEpsilon)
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
@@ -173,13 +176,14 @@ public static class ImpliedVolatility
                 lo = s;
             }
 
-            double q = 1.0 / bracket; // (∂b/∂s)/b
-            double a = (x2 / (s * s * s)) - (0.25 * s);
-            double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
-            double f1 = q;
-            double f2 = (q * a) - (q * q);
-            double f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
-            double next = s + HouseholderStep(f, f1, f2, f3);
+            // With q = (∂b/∂s)/b = 1/bracket the derivatives of f are f′ = q, f″ = q·a − q²,
+            // f‴ = q·c − 3q²a + 2q³. The step needs only f/f′ = f·bracket and the ratios f″/f′ = a − q,
+            // f‴/f′ = c − 3qa + 2q²: one division (q) instead of four.
+            double q = 1.0 / bracket;
+            double xSquaredOverSCubed = h * h * invS;
+            double a = xSquaredOverSCubed - (0.25 * s);
+            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
+            double next = s + HouseholderStep(-f * bracket, a - q, c - (3.0 * q * a) + (2.0 * q * q));
             bool householder = next > lo && next < hi;
             if (!householder)
             {
@@ -217,27 +221,29 @@ public static class ImpliedVolatility
 
         double lo = sc;
         double hi = double.PositiveInfinity;
-        double x2 = x * x;
         double bestS = double.NaN;
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            double a = (x2 / (s * s * s)) - (0.25 * s);
-            double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
+            double invS = 1.0 / s;
+            double h = x * invS;
+            double xSquaredOverSCubed = h * h * invS;
+            double a = xSquaredOverSCubed - (0.25 * s);
+            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
             // u = e^(x/2) − b = v·bracket with both tails as Mills ratios (a sum, no cancellation).
-            double bracket = NormalizedBlack.UpperBracket(x, s);
-            double logV = NormalizedBlack.LogVega(x, s);
+            double bracket = NormalizedBlack.UpperBracketOf(h, 0.5 * s);
+            double logV = NormalizedBlack.LogVegaOf(h, 0.5 * s);
             double f;
-            double f1;
-            double f2;
-            double f3;
+            double nu; // −f/f′
+            double h2; // f″/f′
+            double h3; // f‴/f′
             if (useLog)
             {
                 f = logV + Math.Log(bracket) - lnDistance; // ln u − ln ū, decreasing in s
-                double q = -1.0 / bracket;                 // u'/u = −v/u
-                f1 = q;
-                f2 = (q * a) - (q * q);
-                f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
+                double q = -1.0 / bracket;                 // f′ = u′/u = −v/u; f″ = q·a − q², f‴ = q·c − 3q²a + 2q³
+                nu = f * bracket;
+                h2 = a - q;
+                h3 = c - (3.0 * q * a) + (2.0 * q * q);
                 if (f < 0.0)
                 {
                     hi = s;
@@ -250,10 +256,10 @@ public static class ImpliedVolatility
             else
             {
                 double v = Math.Exp(logV);
-                f = halfExpX - (v * bracket) - beta;       // b − β
-                f1 = v;
-                f2 = v * a;
-                f3 = v * c;
+                f = halfExpX - (v * bracket) - beta;       // b − β; f′ = v, f″ = v·a, f‴ = v·c
+                nu = -f / v;
+                h2 = a;
+                h3 = c;
                 if (f > 0.0)
                 {
                     hi = s;
@@ -270,7 +276,7 @@ public static class ImpliedVolatility
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
             }
 
-            double next = s + HouseholderStep(f, f1, f2, f3);
+            double next = s + HouseholderStep(nu, h2, h3);
             bool householder = next > lo && next < hi;
             if (!householder)
             {
@@ -301,7 +307,7 @@ public static class ImpliedVolatility
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Converged(double next, double s, double lo, double hi, bool householder) =>
-        (householder && Math.Abs(next - s) <= 1e-7 * s)
+        (householder && Math.Abs(next - s) <= 1e-5 * s)
         || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -320,13 +326,11 @@ public static class ImpliedVolatility
             ? new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, bestS, MaxIterations)
             : ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.NotConverged);
 
-    /// <summary>Third-order Householder step for f(s) = 0 given f and its first three derivatives.</summary>
+    /// <summary>Third-order Householder step for f(s) = 0 from the Newton step ν = −f/f′ and the ratios
+    /// h2 = f″/f′, h3 = f‴/f′ (callers form these without dividing by f′ where they can).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double HouseholderStep(double f, double f1, double f2, double f3)
+    private static double HouseholderStep(double nu, double h2, double h3)
     {
-        double nu = -f / f1;
-        double h2 = f2 / f1;
-        double h3 = f3 / f1;
         double denominator = 1.0 + (h2 * nu) + (h3 * nu * nu / 6.0);
         double step = nu * (1.0 + (0.5 * h2 * nu)) / denominator;
         return double.IsFinite(step) ? step : nu;
