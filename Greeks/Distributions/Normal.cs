@@ -103,18 +103,32 @@ public static class Normal
 
     /// <summary>Mills ratio M(z) = Φ(−z)/φ(z) for z ≥ 0 — the tail without its Gaussian factor, so
     /// callers that already hold φ (or its logarithm) avoid an exponential and the rounding of d².
-    /// Beyond the fitted range, Laplace's continued fraction (four levels, exact to rounding there).</summary>
+    /// Beyond the fitted range, Laplace's continued fraction 1/(z + 1/(z + 2/(z + 3/(z + …)))) to six
+    /// levels: truncation error 3e-19 relative at z = 38.5 and less beyond (four levels, as before, left
+    /// 1.6e-14 there, which a test against mpmath caught).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MillsRatio(double z)
     {
         if (z >= TailXMax)
         {
-            return 1.0 / (z + (1.0 / (z + (2.0 / (z + (3.0 / (z + (4.0 / z))))))));
+            return ContinuedFraction(z);
         }
 
         double y = TailC / (TailC + z);
         double t = Math.FusedMultiplyAdd(y, TailTScale, -TailTShift);
         return MillsPolynomial(t) / (z + 1.0);
+    }
+
+    /// <summary>Laplace's continued fraction for the Mills ratio, six levels (for z ≥ <see cref="TailXMax"/>).</summary>
+    private static double ContinuedFraction(double z)
+    {
+        double denominator = z;
+        for (int level = 6; level >= 1; level--)
+        {
+            denominator = z + (level / denominator);
+        }
+
+        return 1.0 / denominator;
     }
 
     /// <summary>The polynomial g(t) of the tail formula, scalar.</summary>
