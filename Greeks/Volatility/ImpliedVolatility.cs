@@ -316,20 +316,19 @@ public static class ImpliedVolatility
 
     /// <summary>
     /// Converged when the last step was small enough that the iterate it produced is at machine
-    /// precision, or the bracket is. A third-order Householder step converges with order four: the new
-    /// error is about K·δ⁴ for a step δ (relative to s), with K of order (s·f″/f′)³, tens at most for
-    /// ln b (whose shape in s is close to −x²/2s², where s·f″/f′ = −3). A step below 1e-5·s so leaves
-    /// an error near K·1e-20·s; even in the far tails, where the price moves thousands of times faster
-    /// than s in relative terms (d ln b/d ln s ≈ x²/s²), that is a price error near 1e-15, well inside
-    /// the 1e-12 round-trip target, and stopping there saves the evaluation that would only confirm it.
-    /// (A residual at machine precision returns the evaluated point before this check.) The step test
-    /// holds only for a Householder step: a bisection fallback's midpoint is merely inside a narrow
-    /// bracket, and in the far tails (prices near 1e-40, where d ln b/ds is in the thousands) a 1e-8
-    /// error in s is a 1e-5 error in the price.
+    /// precision, or the bracket is. A third-order Householder step converges with order four: from a
+    /// relative error e the next is K·e⁴. K was measured with this solver's own step formulas over 200,000
+    /// random cases per region (|x| from 1e-3 to 7.4; below the inflection point s down to s_c/55, above
+    /// it s up to 30): K ≤ 0.72 below s_c and ≤ 2 above, so once a step is below 1e-4·s the iterate it
+    /// produced is within 2e-16·s of the root, the rounding of s itself, and the evaluation that would
+    /// only confirm it is saved. (A residual at machine precision returns the evaluated point before this
+    /// check.) The step test holds only for a Householder step: a bisection fallback's midpoint is merely
+    /// inside a narrow bracket, and in the far tails (prices near 1e-40, where d ln b/ds is in the
+    /// thousands) a 1e-8 error in s is a 1e-5 error in the price.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Converged(double next, double s, double lo, double hi, bool householder) =>
-        (householder && Math.Abs(next - s) <= 1e-5 * s)
+        (householder && Math.Abs(next - s) <= 1e-4 * s)
         || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
