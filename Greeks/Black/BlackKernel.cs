@@ -121,17 +121,17 @@ internal static class BlackKernel
             D1 = (Math.Log(s / k) + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
             D2 = D1 - sigmaSqrtT;
 
-            // z = sign·d. Both Mills ratios in one 2-lane evaluation; they need only d1 and d2, so they
-            // run while the density's exp does.
-            double z1 = Sign * D1;
-            double z2 = Sign * D2;
-            Vector128<double> mills = Normal.MillsRatio(Vector128.Create(Math.Abs(z1), Math.Abs(z2)));
+            // Both Mills ratios in one 2-lane evaluation, at |z| = |d| for z = sign·d; they need only d1
+            // and d2, so they run while the density's exp does.
+            double absD1 = Math.Abs(D1);
+            double absD2 = Math.Abs(D2);
+            Vector128<double> mills = Normal.MillsRatio(Vector128.Create(absD1, absD2));
 
             // |d1| ≤ |d2| exactly when F ≤ K, i.e. when S' ≤ K': min picks the matching pair without a
             // branch (exp(−d²/2) depends on |d| only).
             double strikeValue = k * discounts.GetElement(0);
             double spotValue = s * discounts.GetElement(1);
-            double dMin = Math.Min(Math.Abs(D1), Math.Abs(D2));
+            double dMin = Math.Min(absD1, absD2);
             double dMinSquared = dMin * dMin;
             double dMinSquaredError = Math.FusedMultiplyAdd(dMin, dMin, -dMinSquared);
             double expMinusHalfSquare = Math.Exp(-0.5 * dMinSquared) * (1.0 - (0.5 * dMinSquaredError));
@@ -141,6 +141,8 @@ internal static class BlackKernel
             Vector128<double> tails = Density * mills;
             double tail1 = tails.GetElement(0);
             double tail2 = tails.GetElement(1);
+            double z1 = Sign * D1;
+            double z2 = Sign * D2;
             SpotTerm = UpperSide(z1, spotValue) + Math.CopySign(tail1, -z1);
             StrikeTerm = UpperSide(z2, strikeValue) + Math.CopySign(tail2, -z2);
         }
