@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TomKing.Greeks;
 
@@ -11,11 +12,12 @@ namespace TomKing.Greeks;
 /// Every expression repeats the scalar kernel's operations in the scalar kernel's order (C# never
 /// contracts a·b + c into an FMA, and IEEE +, −, ×, ÷, √ and FMA round identically in a vector lane),
 /// so the only differences from the scalar path come from the vector exp and log, which are within
-/// 2–3 ulp of the C runtime's. The normal tail is the same formula as <see cref="Normal.UpperTail"/>
-/// (φ(x)·P(t)/(x + 1), same Chebyshev coefficients, same Estrin split, same FMA split of x²), the
-/// sign handling of <see cref="Normal.Cdf"/> is a select, and the x ≥ <see cref="Normal.TailXMax"/>
-/// cut-off is a select. Lanes the scalar kernel treats specially (t ≤ 0, σ ≤ 0, NaN) are recomputed
-/// by the scalar kernel after the vector pass, so they match it exactly.
+/// 2–3 ulp of the C runtime's. The terms are BlackKernel.Terms' (one density exp, both tails through
+/// the Mills ratio with the same Chebyshev coefficients and the same Estrin scheme, the same FMA
+/// split of d²); the scalar code's branch-free CopySign/Max side choice is a select here (the two
+/// differ only at z = −0, by rounding: the tail there is half the value). Lanes the scalar kernel
+/// treats specially (t ≤ 0, σ ≤ 0, NaN) are recomputed by the scalar kernel after the vector pass,
+/// so they match it exactly.
 /// </remarks>
 internal static class VectorKernel
 {
@@ -53,7 +55,7 @@ internal static class VectorKernel
 
         TV zero = TOps.Create(0.0);
         TV half = TOps.Create(0.5);
-        TV two = TOps.Create(2.0);
+        TV one = TOps.Create(1.0);
 
         for (int lane = start; lane <= end - width; lane += width)
         {
@@ -67,45 +69,58 @@ internal static class VectorKernel
             // BlackScholesMerton.Evaluate passes b = rate − dividendYield; Black76.Evaluate passes 0.
             TV b = spread ? TOps.Subtract(r, TOps.Load(ref q0, i)) : zero;
 
+            // The scalar Terms, lane by lane (see BlackKernel.Terms for the reasoning).
             TV sqrtT = TOps.Sqrt(t);
             TV sigmaSqrtT = TOps.Multiply(sigma, sqrtT);
-            TV drift = TOps.Multiply(TOps.Add(b, TOps.Multiply(TOps.Multiply(half, sigma), sigma)), t);
-            TV d1 = TOps.Divide(TOps.Add(TOps.Log(TOps.Divide(s, k)), drift), sigmaSqrtT);
-            TV d2 = TOps.Subtract(d1, sigmaSqrtT);
+            TV invSigmaSqrtT = TOps.Divide(one, sigmaSqrtT);
             TV bMinusR = TOps.Subtract(b, r);
-            TV carryDiscount = Exp<TOps, TV>(TOps.Multiply(bMinusR, t));
             TV discount = Exp<TOps, TV>(TOps.Multiply(TOps.Negate(r), t));
+            TV carryDiscount = Exp<TOps, TV>(TOps.Multiply(bMinusR, t));
+            TV drift = TOps.Multiply(TOps.Add(b, TOps.Multiply(TOps.Multiply(half, sigma), sigma)), t);
+            TV d1 = TOps.Multiply(TOps.Add(TOps.Log(TOps.Divide(s, k)), drift), invSigmaSqrtT);
+            TV d2 = TOps.Subtract(d1, sigmaSqrtT);
 
-            // φ(d1)√(2π) is shared by the density and by the tail of ±d1 (x² is the same for both signs).
-            TV e1 = ExpMinusHalfSquare<TOps, TV>(d1);
-            TV e2 = ExpMinusHalfSquare<TOps, TV>(d2);
-            TV pdf1 = TOps.Multiply(TOps.Create(Normal.InvSqrt2Pi), e1);
-            TV sFactor = TOps.Multiply(s, carryDiscount);
-            TV kFactor = TOps.Multiply(k, discount);
-            TV cdf1 = Cdf<TOps, TV>(TOps.Multiply(sign, d1), e1);
-            TV cdf2 = Cdf<TOps, TV>(TOps.Multiply(sign, d2), e2);
+            TV z1 = TOps.Multiply(sign, d1);
+            TV z2 = TOps.Multiply(sign, d2);
+            TV mills1 = MillsRatio<TOps, TV>(TOps.Abs(z1));
+            TV mills2 = MillsRatio<TOps, TV>(TOps.Abs(z2));
 
-            TV price = TOps.Multiply(sign, TOps.Subtract(TOps.Multiply(sFactor, cdf1), TOps.Multiply(kFactor, cdf2)));
-            TV delta = TOps.Multiply(TOps.Multiply(sign, carryDiscount), cdf1);
-            TV gamma = TOps.Divide(TOps.Multiply(carryDiscount, pdf1), TOps.Multiply(s, sigmaSqrtT));
-            TV vega = TOps.Multiply(TOps.Multiply(sFactor, pdf1), sqrtT);
-            TV thetaDecay = TOps.Divide(
-                TOps.Multiply(TOps.Multiply(TOps.Negate(sFactor), pdf1), sigma),
-                TOps.Multiply(two, sqrtT));
-            TV signCarry = TOps.Multiply(sign, bMinusR);
+            TV strikeValue = TOps.Multiply(k, discount);
+            TV spotValue = TOps.Multiply(s, carryDiscount);
+            TV dMin = TOps.Min(TOps.Abs(d1), TOps.Abs(d2));
+            TV dMinSquared = TOps.Multiply(dMin, dMin);
+            TV dMinSquaredError = TOps.FusedMultiplyAdd(dMin, dMin, TOps.Negate(dMinSquared));
+            TV expMinusHalfSquare = TOps.Multiply(
+                Exp<TOps, TV>(TOps.Multiply(TOps.Create(-0.5), dMinSquared)),
+                TOps.Subtract(one, TOps.Multiply(half, dMinSquaredError)));
+            TV density = TOps.Multiply(TOps.Multiply(TOps.Min(spotValue, strikeValue), TOps.Create(Normal.InvSqrt2Pi)), expMinusHalfSquare);
+
+            TV spotTerm = Side<TOps, TV>(z1, spotValue, TOps.Multiply(density, mills1));
+            TV strikeTerm = Side<TOps, TV>(z2, strikeValue, TOps.Multiply(density, mills2));
+
+            // The scalar Evaluate's Greeks from the terms, same operations in the same order.
+            TV invSigma = TOps.Multiply(sqrtT, invSigmaSqrtT);
+            TV invSqrtT = TOps.Multiply(sigma, invSigmaSqrtT);
+            TV invS = TOps.Divide(one, s);
+            TV densityPerSpot = TOps.Multiply(density, invS);
+            TV price = TOps.Multiply(sign, TOps.Subtract(spotTerm, strikeTerm));
+            TV delta = TOps.Multiply(TOps.Multiply(sign, spotTerm), invS);
+            TV gamma = TOps.Multiply(TOps.Multiply(densityPerSpot, invS), invSigmaSqrtT);
+            TV vega = TOps.Multiply(density, sqrtT);
             TV theta = TOps.Subtract(
-                TOps.Subtract(thetaDecay, TOps.Multiply(TOps.Multiply(signCarry, sFactor), cdf1)),
-                TOps.Multiply(TOps.Multiply(TOps.Multiply(sign, r), kFactor), cdf2));
+                TOps.Subtract(
+                    TOps.Multiply(TOps.Multiply(TOps.Multiply(TOps.Create(-0.5), density), sigma), invSqrtT),
+                    TOps.Multiply(TOps.Multiply(sign, bMinusR), spotTerm)),
+                TOps.Multiply(TOps.Multiply(sign, r), strikeTerm));
             TV rho = spread
-                ? TOps.Multiply(TOps.Multiply(TOps.Multiply(sign, t), kFactor), cdf2)
+                ? TOps.Multiply(TOps.Multiply(sign, t), strikeTerm)
                 : TOps.Multiply(TOps.Negate(t), price);
-            TV negCarryDiscount = TOps.Negate(carryDiscount);
-            TV vanna = TOps.Divide(TOps.Multiply(TOps.Multiply(negCarryDiscount, pdf1), d2), sigma);
+            TV vanna = TOps.Multiply(TOps.Multiply(TOps.Negate(densityPerSpot), d2), invSigma);
             TV charmCommon = TOps.Multiply(
-                pdf1,
-                TOps.Subtract(TOps.Divide(b, sigmaSqrtT), TOps.Divide(d2, TOps.Multiply(two, t))));
-            TV charm = TOps.Multiply(negCarryDiscount, TOps.Add(charmCommon, TOps.Multiply(signCarry, cdf1)));
-            TV vomma = TOps.Divide(TOps.Multiply(TOps.Multiply(vega, d1), d2), sigma);
+                densityPerSpot,
+                TOps.Subtract(TOps.Multiply(b, invSigmaSqrtT), TOps.Multiply(TOps.Multiply(TOps.Multiply(half, d2), invSqrtT), invSqrtT)));
+            TV charm = TOps.Negate(TOps.Add(charmCommon, TOps.Multiply(TOps.Multiply(TOps.Multiply(sign, bMinusR), spotTerm), invS)));
+            TV vomma = TOps.Multiply(TOps.Multiply(TOps.Multiply(vega, d1), d2), invSigma);
 
             TOps.Store(price, ref price0, i);
             TOps.Store(delta, ref delta0, i);
@@ -156,49 +171,44 @@ internal static class VectorKernel
         return result;
     }
 
-    /// <summary>exp(−x²/2) as <see cref="Normal.ExpMinusHalfSquare"/>: x² split exactly by an FMA.</summary>
+    /// <summary>value·Φ(z) from the lower tail value·Φ(−|z|) = tail: value − tail for z ≥ 0, else tail
+    /// (as BlackKernel.Terms, with a select where the scalar code uses CopySign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpMinusHalfSquare<TOps, TV>(TV x)
+    private static TV Side<TOps, TV>(TV z, TV value, TV tail)
         where TOps : struct, ISimdOps<TV>
         where TV : struct
     {
-        TV p = TOps.Multiply(x, x);
-        TV e = TOps.FusedMultiplyAdd(x, x, TOps.Negate(p));
-        TV half = TOps.Create(0.5);
-        return TOps.Multiply(
-            Exp<TOps, TV>(TOps.Multiply(TOps.Create(-0.5), p)),
-            TOps.Subtract(TOps.Create(1.0), TOps.Multiply(half, e)));
+        TV negative = TOps.LessThan(z, TOps.Create(0.0));
+        return TOps.Select(negative, tail, TOps.Subtract(value, tail));
     }
 
-    /// <summary>Φ(x) as <see cref="Normal.Cdf"/>, given exp(−x²/2) already computed for this |x|.</summary>
+    /// <summary>The Mills ratio M(z) = Φ(−z)/φ(z), z ≥ 0, as <see cref="Normal.MillsRatio(Vector128{double})"/>:
+    /// P(t)·(1/(z + 1)); lanes at or beyond <see cref="Normal.TailXMax"/> (rare) are patched with the
+    /// scalar function's continued fraction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Cdf<TOps, TV>(TV x, TV expMinusHalfSquare)
-        where TOps : struct, ISimdOps<TV>
-        where TV : struct
-    {
-        TV tail = UpperTail<TOps, TV>(TOps.Abs(x), expMinusHalfSquare);
-        return TOps.Select(
-            TOps.LessThanOrEqual(x, TOps.Create(0.0)),
-            tail,
-            TOps.Subtract(TOps.Create(1.0), tail));
-    }
-
-    /// <summary>Q(x) = Φ(−x), x ≥ 0, as <see cref="Normal.UpperTail"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV UpperTail<TOps, TV>(TV x, TV expMinusHalfSquare)
+    private static TV MillsRatio<TOps, TV>(TV z)
         where TOps : struct, ISimdOps<TV>
         where TV : struct
     {
         TV c = TOps.Create(Normal.TailC);
-        TV y = TOps.Divide(c, TOps.Add(c, x));
+        TV one = TOps.Create(1.0);
+        TV y = TOps.Divide(c, TOps.Add(c, z));
+        TV inverse = TOps.Divide(one, TOps.Add(z, one));
         TV t = TOps.FusedMultiplyAdd(y, TOps.Create(Normal.TailTScale), TOps.Create(-Normal.TailTShift));
-        TV q = TOps.Divide(
-            TOps.Multiply(TOps.Multiply(expMinusHalfSquare, TOps.Create(Normal.InvSqrt2Pi)), MillsPolynomial<TOps, TV>(t)),
-            TOps.Add(x, TOps.Create(1.0)));
-        return TOps.Select(TOps.GreaterThanOrEqual(x, TOps.Create(Normal.TailXMax)), TOps.Create(0.0), q);
+        TV result = TOps.Multiply(MillsPolynomial<TOps, TV>(t), inverse);
+        uint far = TOps.MaskBits(TOps.GreaterThanOrEqual(z, TOps.Create(Normal.TailXMax)));
+        while (far != 0)
+        {
+            int j = System.Numerics.BitOperations.TrailingZeroCount(far);
+            result = TOps.WithElement(result, j, Normal.MillsRatio(TOps.GetElement(z, j)));
+            far &= far - 1;
+        }
+
+        return result;
     }
 
-    /// <summary>The Chebyshev polynomial of <see cref="Normal.MillsPolynomial"/> with the same even/odd split.</summary>
+    /// <summary>The polynomial of <see cref="Normal.MillsPolynomial(Vector128{double})"/>, same Estrin
+    /// scheme in the same order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV MillsPolynomial<TOps, TV>(TV t)
         where TOps : struct, ISimdOps<TV>
@@ -206,15 +216,37 @@ internal static class VectorKernel
     {
         ReadOnlySpan<double> c = Normal.TailCoefficients;
         TV t2 = TOps.Multiply(t, t);
-        TV even = TOps.Create(c[0]);
-        TV odd = TOps.Create(c[1]);
-        for (int i = 2; i < c.Length - 1; i += 2)
-        {
-            even = TOps.FusedMultiplyAdd(even, t2, TOps.Create(c[i]));
-            odd = TOps.FusedMultiplyAdd(odd, t2, TOps.Create(c[i + 1]));
-        }
+        TV t4 = TOps.Multiply(t2, t2);
+        TV t8 = TOps.Multiply(t4, t4);
+        TV t16 = TOps.Multiply(t8, t8);
 
-        even = TOps.FusedMultiplyAdd(even, t2, TOps.Create(c[^1]));
-        return TOps.FusedMultiplyAdd(odd, t, even);
+        TV p0 = Pair(c[21], c[22], t);
+        TV p1 = Pair(c[19], c[20], t);
+        TV p2 = Pair(c[17], c[18], t);
+        TV p3 = Pair(c[15], c[16], t);
+        TV p4 = Pair(c[13], c[14], t);
+        TV p5 = Pair(c[11], c[12], t);
+        TV p6 = Pair(c[9], c[10], t);
+        TV p7 = Pair(c[7], c[8], t);
+        TV p8 = Pair(c[5], c[6], t);
+        TV p9 = Pair(c[3], c[4], t);
+        TV p10 = Pair(c[1], c[2], t);
+        TV p11 = TOps.Create(c[0]);
+
+        TV q0 = TOps.FusedMultiplyAdd(p1, t2, p0);
+        TV q1 = TOps.FusedMultiplyAdd(p3, t2, p2);
+        TV q2 = TOps.FusedMultiplyAdd(p5, t2, p4);
+        TV q3 = TOps.FusedMultiplyAdd(p7, t2, p6);
+        TV q4 = TOps.FusedMultiplyAdd(p9, t2, p8);
+        TV q5 = TOps.FusedMultiplyAdd(p11, t2, p10);
+
+        TV o0 = TOps.FusedMultiplyAdd(q1, t4, q0);
+        TV o1 = TOps.FusedMultiplyAdd(q3, t4, q2);
+        TV o2 = TOps.FusedMultiplyAdd(q5, t4, q4);
+
+        return TOps.FusedMultiplyAdd(o2, t16, TOps.FusedMultiplyAdd(o1, t8, o0));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static TV Pair(double high, double low, TV t) => TOps.FusedMultiplyAdd(TOps.Create(high), t, TOps.Create(low));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace TomKing.Greeks;
 
@@ -18,6 +19,9 @@ namespace TomKing.Greeks;
 public static class ImpliedVolatility
 {
     private const int MaxIterations = 64;
+
+    /// <summary>Below this fraction of s_c the asymptotic start is refined further (see SolveLower).</summary>
+    private const double FarTail = 0.15;
 
     /// <summary>Machine epsilon of double (not <see cref="double.Epsilon"/>, which is the smallest subnormal).</summary>
     private const double MachineEpsilon = 2.220446049250313e-16;
@@ -43,9 +47,11 @@ public static class ImpliedVolatility
         double scale = discountFactor * Math.Sqrt(forward * strike);
         double beta = price / scale;
         double x = Math.Log(forward / strike);
+        // e^(−|x|/2) = √(min(F, K)/max(F, K)): a square root instead of an exp call.
+        double halfExpX = Math.Sqrt(Math.Min(forward, strike) / Math.Max(forward, strike));
         // A put on x is a call on −x in normalized terms.
         double theta = right == OptionRight.Call ? x : -x;
-        var normalized = SolveNormalizedCall(beta, theta);
+        var normalized = SolveNormalizedCall(beta, theta, halfExpX);
         if (!normalized.IsSolved)
         {
             return normalized;
@@ -57,15 +63,20 @@ public static class ImpliedVolatility
     /// <summary>Implied volatility under Black-Scholes-Merton (spot, rate, dividend yield).</summary>
     public static ImpliedVolatilityResult FromSpot(OptionRight right, double price, double spot, double strike, double years, double rate, double dividendYield)
     {
-        double forward = spot * Math.Exp((rate - dividendYield) * years);
-        return FromForward(right, price, forward, strike, years, Math.Exp(-rate * years));
+        // Growth to the forward and the discount factor in one 2-lane vector exp (inlined; the runtime's
+        // Math.Exp is a call each).
+        Vector128<double> factors = Vector128.Exp(Vector128.Create((rate - dividendYield) * years, -rate * years));
+        return FromForward(right, price, spot * factors.GetElement(0), strike, years, factors.GetElement(1));
     }
 
     /// <summary>Solves b(x, s) = β for s = σ√T for a normalized call with log-moneyness x.</summary>
-    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x)
+    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x) =>
+        SolveNormalizedCall(beta, x, Math.Exp(-0.5 * Math.Abs(x)));
+
+    /// <summary>As <see cref="SolveNormalizedCall(double, double)"/> with e^(−|x|/2) supplied.</summary>
+    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x, double halfExpX)
     {
         double xo = -Math.Abs(x);
-        double halfExpX = Math.Exp(0.5 * xo);
         // Reduce to the out-of-the-money call at −|x|: b(−|x|) = b(|x|) − (e^(|x|/2) − e^(−|x|/2)).
         double intrinsic = x > 0.0 ? (1.0 / halfExpX) - halfExpX : 0.0;
         double otm = beta - intrinsic;
@@ -111,24 +122,32 @@ public static class ImpliedVolatility
         double ax = -x;
         double lo = 0.0;
         double hi = sc;
-        // Asymptotic start: b ≈ v(s)·s/(h² − t²) ⇒ ln β ≈ −x²/(2s²) + 3 ln s − 2 ln|x| − ½ ln 2π.
+        // Asymptotic start: b ≈ v(s)·s/(h² − t²) ⇒ ln β ≈ −x²/(2s²) + 3 ln s − 2 ln|x| − ½ ln 2π, solved
+        // for the s in x²/(2s²) by a fixed-point iteration. The first round takes ln s at s_c/2, where it
+        // is ½(ln|x| − ln 2) from ln|x|: no further log. Further rounds (a log and a square root each)
+        // pay off only far out, where h = x/s is large and the asymptotic form is accurate; nearer s_c
+        // the step from the inflection point below is the better start and one round is enough (measured:
+        // extra rounds there cost more than the Householder evaluations they save).
+        double lnAx = Math.Log(ax);
         double s = 0.5 * sc;
-        double constant = (2.0 * Math.Log(ax)) + 0.91893853320467274178 + lnBeta;
-        for (int i = 0; i < 3; i++)
+        double constant = (2.0 * lnAx) + 0.91893853320467274178 + lnBeta;
+        double threeLnS = 1.5 * (lnAx - 0.69314718055994530942);
+        for (int round = 0; round < 3; round++)
         {
-            double denom = (3.0 * Math.Log(s)) - constant;
-            if (!(denom > 0.0))
-            {
-                break;
-            }
-
+            double denom = threeLnS - constant;
             double next = ax / Math.Sqrt(2.0 * denom);
-            if (!(next > 0.0) || next >= sc)
+            if (!(denom > 0.0) || !(next > 0.0) || next >= sc)
             {
                 break;
             }
 
             s = next;
+            if (s > FarTail * sc)
+            {
+                break;
+            }
+
+            threeLnS = 3.0 * Math.Log(s);
         }
 
         // Second start, free: one Householder step from s_c, where b, b' and the curvature are known
@@ -137,19 +156,22 @@ public static class ImpliedVolatility
         // larger of two under-estimates is the better one.
         double fc = Math.Log(bc) - lnBeta;
         double qc = Normal.InvSqrt2Pi * halfExpX / bc;
-        double fromInflection = sc + HouseholderStep(fc, qc, -qc * qc, -qc + (2.0 * qc * qc * qc));
+        // (f′ = q_c, f″ = −q_c², f‴ = −q_c + 2q_c³, as ratios to f′.)
+        double fromInflection = sc + HouseholderStep(-fc / qc, -qc, -1.0 + (2.0 * qc * qc));
         if (fromInflection > s && fromInflection < sc)
         {
             s = fromInflection;
         }
 
-        double x2 = x * x;
         double bestS = double.NaN;
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential.
-            double bracket = NormalizedBlack.LowerBracket(x, s);
+            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential. One division
+            // for 1/s serves h = x/s and the curvature terms.
+            double invS = 1.0 / s;
+            double h = x * invS;
+            double bracket = NormalizedBlack.LowerBracketOf(h, 0.5 * s);
             if (!(bracket > 0.0))
             {
                 // The bracket underflowed its resolution at this s: the root is larger.
@@ -158,7 +180,7 @@ public static class ImpliedVolatility
                 continue;
             }
 
-            double f = NormalizedBlack.LogVega(x, s) + Math.Log(bracket) - lnBeta;
+            double f = NormalizedBlack.LogVegaOf(h, 0.5 * s) + Math.Log(bracket) - lnBeta;
             if (Math.Abs(f) <= 2.0 * MachineEpsilon)
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
@@ -173,13 +195,14 @@ public static class ImpliedVolatility
                 lo = s;
             }
 
-            double q = 1.0 / bracket; // (∂b/∂s)/b
-            double a = (x2 / (s * s * s)) - (0.25 * s);
-            double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
-            double f1 = q;
-            double f2 = (q * a) - (q * q);
-            double f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
-            double next = s + HouseholderStep(f, f1, f2, f3);
+            // With q = (∂b/∂s)/b = 1/bracket the derivatives of f are f′ = q, f″ = q·a − q²,
+            // f‴ = q·c − 3q²a + 2q³. The step needs only f/f′ = f·bracket and the ratios f″/f′ = a − q,
+            // f‴/f′ = c − 3qa + 2q²: one division (q) instead of four.
+            double q = 1.0 / bracket;
+            double xSquaredOverSCubed = h * h * invS;
+            double a = xSquaredOverSCubed - (0.25 * s);
+            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
+            double next = s + HouseholderStep(-f * bracket, a - q, c - (3.0 * q * a) + (2.0 * q * q));
             bool householder = next > lo && next < hi;
             if (!householder)
             {
@@ -217,27 +240,29 @@ public static class ImpliedVolatility
 
         double lo = sc;
         double hi = double.PositiveInfinity;
-        double x2 = x * x;
         double bestS = double.NaN;
         double bestF = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            double a = (x2 / (s * s * s)) - (0.25 * s);
-            double c = (a * a) - (3.0 * x2 / (s * s * s * s)) - 0.25;
+            double invS = 1.0 / s;
+            double h = x * invS;
+            double xSquaredOverSCubed = h * h * invS;
+            double a = xSquaredOverSCubed - (0.25 * s);
+            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
             // u = e^(x/2) − b = v·bracket with both tails as Mills ratios (a sum, no cancellation).
-            double bracket = NormalizedBlack.UpperBracket(x, s);
-            double logV = NormalizedBlack.LogVega(x, s);
+            double bracket = NormalizedBlack.UpperBracketOf(h, 0.5 * s);
+            double logV = NormalizedBlack.LogVegaOf(h, 0.5 * s);
             double f;
-            double f1;
-            double f2;
-            double f3;
+            double nu; // −f/f′
+            double h2; // f″/f′
+            double h3; // f‴/f′
             if (useLog)
             {
                 f = logV + Math.Log(bracket) - lnDistance; // ln u − ln ū, decreasing in s
-                double q = -1.0 / bracket;                 // u'/u = −v/u
-                f1 = q;
-                f2 = (q * a) - (q * q);
-                f3 = (q * c) - (3.0 * q * q * a) + (2.0 * q * q * q);
+                double q = -1.0 / bracket;                 // f′ = u′/u = −v/u; f″ = q·a − q², f‴ = q·c − 3q²a + 2q³
+                nu = f * bracket;
+                h2 = a - q;
+                h3 = c - (3.0 * q * a) + (2.0 * q * q);
                 if (f < 0.0)
                 {
                     hi = s;
@@ -250,10 +275,10 @@ public static class ImpliedVolatility
             else
             {
                 double v = Math.Exp(logV);
-                f = halfExpX - (v * bracket) - beta;       // b − β
-                f1 = v;
-                f2 = v * a;
-                f3 = v * c;
+                f = halfExpX - (v * bracket) - beta;       // b − β; f′ = v, f″ = v·a, f‴ = v·c
+                nu = -f / v;
+                h2 = a;
+                h3 = c;
                 if (f > 0.0)
                 {
                     hi = s;
@@ -270,7 +295,7 @@ public static class ImpliedVolatility
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
             }
 
-            double next = s + HouseholderStep(f, f1, f2, f3);
+            double next = s + HouseholderStep(nu, h2, h3);
             bool householder = next > lo && next < hi;
             if (!householder)
             {
@@ -291,17 +316,19 @@ public static class ImpliedVolatility
 
     /// <summary>
     /// Converged when the last step was small enough that the iterate it produced is at machine
-    /// precision, or the bracket is. A third-order Householder step converges with order four: once a
-    /// step is below 1e-7·s the new iterate is within ~C·1e-28·s of the root, so stopping there saves
-    /// the evaluations that would only dither in the objective's rounding noise. (A residual at machine
-    /// precision returns the evaluated point before this check.) The step test holds only for a
-    /// Householder step: a bisection fallback's midpoint is merely inside a narrow bracket, and in the far
-    /// tails (prices near 1e-40, where d ln b/ds is in the thousands) a 1e-8 error in s is a 1e-5 error in
-    /// the price.
+    /// precision, or the bracket is. A third-order Householder step converges with order four: from a
+    /// relative error e the next is K·e⁴. K was measured with this solver's own step formulas over 200,000
+    /// random cases per region (|x| from 1e-3 to 7.4; below the inflection point s down to s_c/55, above
+    /// it s up to 30): K ≤ 0.72 below s_c and ≤ 2 above, so once a step is below 1e-4·s the iterate it
+    /// produced is within 2e-16·s of the root, the rounding of s itself, and the evaluation that would
+    /// only confirm it is saved. (A residual at machine precision returns the evaluated point before this
+    /// check.) The step test holds only for a Householder step: a bisection fallback's midpoint is merely
+    /// inside a narrow bracket, and in the far tails (prices near 1e-40, where d ln b/ds is in the
+    /// thousands) a 1e-8 error in s is a 1e-5 error in the price.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Converged(double next, double s, double lo, double hi, bool householder) =>
-        (householder && Math.Abs(next - s) <= 1e-7 * s)
+        (householder && Math.Abs(next - s) <= 1e-4 * s)
         || (double.IsFinite(hi) && hi - lo <= 4.0 * MachineEpsilon * hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -320,13 +347,11 @@ public static class ImpliedVolatility
             ? new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, bestS, MaxIterations)
             : ImpliedVolatilityResult.Fail(ImpliedVolatilityStatus.NotConverged);
 
-    /// <summary>Third-order Householder step for f(s) = 0 given f and its first three derivatives.</summary>
+    /// <summary>Third-order Householder step for f(s) = 0 from the Newton step ν = −f/f′ and the ratios
+    /// h2 = f″/f′, h3 = f‴/f′ (callers form these without dividing by f′ where they can).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double HouseholderStep(double f, double f1, double f2, double f3)
+    private static double HouseholderStep(double nu, double h2, double h3)
     {
-        double nu = -f / f1;
-        double h2 = f2 / f1;
-        double h3 = f3 / f1;
         double denominator = 1.0 + (h2 * nu) + (h3 * nu * nu / 6.0);
         double step = nu * (1.0 + (0.5 * h2 * nu)) / denominator;
         return double.IsFinite(step) ? step : nu;

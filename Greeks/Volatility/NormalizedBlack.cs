@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace TomKing.Greeks;
 
@@ -20,8 +21,12 @@ internal static class NormalizedBlack
     {
         double h = x / s;
         double t = 0.5 * s;
-        return LogInvSqrt2Pi - (0.5 * ((h * h) + (t * t)));
+        return LogVegaOf(h, t);
     }
+
+    /// <summary><see cref="LogVega(double, double)"/> from h = x/s and t = s/2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LogVegaOf(double h, double t) => LogInvSqrt2Pi - (0.5 * ((h * h) + (t * t)));
 
     /// <summary>
     /// Below the inflection point (x ≤ 0, s ≤ √(2|x|), so d1, d2 ≤ 0): b = v·(M(−d1) − M(−d2)) with the
@@ -34,7 +39,16 @@ internal static class NormalizedBlack
     {
         double h = x / s;
         double t = 0.5 * s;
-        return Normal.MillsRatio(-(h + t)) - Normal.MillsRatio(t - h);
+        return LowerBracketOf(h, t);
+    }
+
+    /// <summary><see cref="LowerBracket(double, double)"/> from h = x/s and t = s/2; both Mills ratios
+    /// in one 2-lane evaluation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LowerBracketOf(double h, double t)
+    {
+        Vector128<double> m = Normal.MillsRatio(Vector128.Create(-(h + t), t - h));
+        return m.GetElement(0) - m.GetElement(1);
     }
 
     /// <summary>
@@ -46,6 +60,15 @@ internal static class NormalizedBlack
     {
         double h = x / s;
         double t = 0.5 * s;
-        return Normal.MillsRatio(h + t) + Normal.MillsRatio(t - h);
+        return UpperBracketOf(h, t);
+    }
+
+    /// <summary><see cref="UpperBracket(double, double)"/> from h = x/s and t = s/2; both Mills ratios
+    /// in one 2-lane evaluation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double UpperBracketOf(double h, double t)
+    {
+        Vector128<double> m = Normal.MillsRatio(Vector128.Create(h + t, t - h));
+        return m.GetElement(0) + m.GetElement(1);
     }
 }
