@@ -41,14 +41,14 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         var model = context.BuyingPower ?? _model;
         bool priced = model is Margin.MarginModel margin
             ? margin.TryPerUnit(check, out decimal perUnit)
-            : model.TryPerUnit(check.Intent.Structure, context.Market, out perUnit);
+            : model.TryPerUnit(in check.Structure, context.Market, out perUnit);
         if (!priced)
         {
             reason = NoPrice;
             return 0;
         }
 
-        bool otherInExtreme = context.Regime == VixRegime.Extreme && !IsShortPutEntry(check);
+        bool otherInExtreme = context.Regime == VixRegime.Extreme && !check.IsShortPutEntry;
         double fraction = otherInExtreme
             ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
             : regimes.MaxBpInUse(context.Regime);
@@ -100,23 +100,5 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     {
         reason = otherInExtreme ? ExtremeOther : Ceiling;
         return 0;
-    }
-
-    private static bool IsShortPutEntry(EntryCheck check)
-    {
-        ref readonly var s = ref check.Intent;
-        bool anyShort = false;
-        for (int i = 0; i < s.Structure.Count; i++)
-        {
-            var leg = s.Structure[i];
-            if (leg.Contract.Right != OptionRight.Put)
-            {
-                return false;
-            }
-
-            anyShort |= leg.Ratio < 0;
-        }
-
-        return anyShort;
     }
 }

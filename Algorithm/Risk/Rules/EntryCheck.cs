@@ -3,6 +3,7 @@ using TomKing.Algorithm.Intents;
 using TomKing.Algorithm.Market;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Strategies;
+using TomKing.Greeks;
 
 namespace TomKing.Algorithm.Risk.Rules;
 
@@ -10,7 +11,9 @@ namespace TomKing.Algorithm.Risk.Rules;
 /// The entry being checked and what the rules share about it (its group, instrument, and each leg's
 /// place in the market's chains, resolved once per check and shared by P-1's margin and P-7's Greeks).
 /// One instance is reused by the <see cref="RiskEngine"/> for every check (single-threaded kernel), so
-/// checking allocates nothing.
+/// checking allocates nothing. Facts several rules read (nearest expiry, whether the entry sells premium
+/// or is a short-put entry, the first leg's root and underlying) are computed once by <see cref="Reset"/>,
+/// and the structure is copied once, so the rules do not copy the intent's legs again.
 /// </summary>
 public sealed class EntryCheck
 {
@@ -18,6 +21,7 @@ public sealed class EntryCheck
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
     private readonly int[] _legStrike = new int[OptionStructure.MaxLegs];
     private OrderIntent _intent;
+    private OptionStructure _structure;
     private int _resolved;
     private string? _lastUnderlying;
     private Instrument _lastInstrument;
@@ -44,15 +48,42 @@ public sealed class EntryCheck
     /// <summary>Shorthand for the context's portfolio.</summary>
     public IPortfolioView Portfolio => Context.Portfolio;
 
+    /// <summary>The structure's nearest expiry (P-4, P-9; the margin model's underlying price).</summary>
+    public DateOnly NearestExpiry { get; private set; }
+
+    /// <summary>The intent's structure (one copy per check, shared by the rules).</summary>
+    internal ref readonly OptionStructure Structure => ref _structure;
+
+    /// <summary>True when every leg is a put and at least one is short (P-1's EXTREME exception).</summary>
+    internal bool IsShortPutEntry { get; private set; }
+
+    /// <summary>The first leg's contract root (P-2 instrument lists); empty for an empty structure.</summary>
+    internal string FirstRoot { get; private set; } = string.Empty;
+
     /// <summary>Fills the check for a new intent.</summary>
     public void Reset(in OrderIntent intent, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _intent = intent;
+        _structure = intent.Structure;
         Context = context;
         Today = context.Clock.Today;
         _resolved = 0;
-        var underlying = intent.Structure.Count > 0 ? intent.Structure.Underlying : default;
+        ref readonly var structure = ref _structure;
+        int count = structure.Count;
+        bool anyShort = false, allPuts = true;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var leg = ref structure.LegRef(i);
+            anyShort |= leg.Ratio < 0;
+            allPuts &= leg.Contract.Right == OptionRight.Put;
+        }
+
+        IsShortPremium = anyShort;
+        IsShortPutEntry = anyShort && allPuts;
+        NearestExpiry = count > 0 ? structure.NearestExpiry : default;
+        FirstRoot = count > 0 ? structure.LegRef(0).Contract.Root.Symbol : string.Empty;
+        var underlying = count > 0 ? structure.Underlying : default;
         if (!ReferenceEquals(underlying.Symbol, _lastUnderlying))
         {
             // the catalogue lookup hashes the symbol; the same string instance (the usual case: tickers
@@ -66,7 +97,9 @@ public sealed class EntryCheck
         Group = HasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
     }
 
-    /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer).</summary>
+    /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer). Legs
+    /// on the same root as the previous leg reuse its chain, and on the same expiry its chain expiry, so a
+    /// four-leg structure on one expiry costs one chain lookup and four strike searches.</summary>
     /// <returns>False when a leg's chain, expiry or strike is not listed.</returns>
     internal bool TryResolveLegs()
     {
@@ -75,12 +108,38 @@ public sealed class EntryCheck
             return _resolved > 0;
         }
 
-        var structure = _intent.Structure;
+        ref readonly var structure = ref _structure;
         var market = Context.Market;
         _resolved = 1;
+        OptionChain? chain = null;
+        ChainExpiry? expiry = null;
+        string? root = null;
         for (int i = 0; i < structure.Count; i++)
         {
-            if (!ContractLookup.TryFind(market, structure[i].Contract, out var chain, out var expiry, out _legStrike[i]))
+            var contract = structure.LegRef(i).Contract;
+            if (chain is null || !ReferenceEquals(contract.Root.Symbol, root) && !string.Equals(contract.Root.Symbol, root, StringComparison.Ordinal))
+            {
+                if (!market.TryGetChain(contract.Root, out chain))
+                {
+                    _resolved = -1;
+                    break;
+                }
+
+                root = contract.Root.Symbol;
+                expiry = null;
+            }
+
+            if (expiry is null || expiry.Expiry != contract.Expiry)
+            {
+                if (!chain.TryGetExpiry(contract.Expiry, out expiry))
+                {
+                    _resolved = -1;
+                    break;
+                }
+            }
+
+            int k = expiry.IndexOfStrike((double)contract.Strike);
+            if (k < 0)
             {
                 _resolved = -1;
                 break;
@@ -88,6 +147,7 @@ public sealed class EntryCheck
 
             _legChain[i] = chain;
             _legExpiry[i] = expiry;
+            _legStrike[i] = k;
         }
 
         return _resolved > 0;
@@ -103,20 +163,5 @@ public sealed class EntryCheck
     internal int LegStrike(int i) => _legStrike[i];
 
     /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
-    public bool IsShortPremium
-    {
-        get
-        {
-            ref readonly var s = ref _intent;
-            for (int i = 0; i < s.Structure.Count; i++)
-            {
-                if (s.Structure[i].Ratio < 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsShortPremium { get; private set; }
 }

@@ -41,7 +41,7 @@ public sealed class PhaseRule : IEntryRule
             return 0;
         }
 
-        var contract = intent.Structure[0].Contract;
+        var contract = check.Structure.LegRef(0).Contract;
         switch (intent.Strategy)
         {
             case StrategyId.F0:
