@@ -67,7 +67,7 @@ public sealed class MarginModel : IBuyingPowerModel
             : AssetClass.Equity;
         var nearest = resolved is not null ? resolved.NearestExpiry : unit.NearestExpiry;
         double underlying = double.NaN;
-        DateOnly asOf = default;
+        OptionChain? asOfChain = null;
         for (int i = 0; i < unit.Count; i++)
         {
             ref readonly var leg = ref unit.LegRef(i);
@@ -99,7 +99,7 @@ public sealed class MarginModel : IBuyingPowerModel
             if (double.IsNaN(underlying) || expiry.Expiry == nearest)
             {
                 underlying = expiry.UnderlyingPrice;
-                asOf = DateOnly.FromDateTime(chain.AsOf);
+                asOfChain = chain;
             }
         }
 
@@ -114,6 +114,7 @@ public sealed class MarginModel : IBuyingPowerModel
         decimal initial = 0m;
         if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
         {
+            var asOf = asOfChain is null ? default : DateOnly.FromDateTime(asOfChain.AsOf);
             if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
             {
                 return false;

@@ -21,6 +21,10 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     private readonly IBuyingPowerModel _model = model ?? throw new ArgumentNullException(nameof(model));
     private double _fraction = double.NaN;
     private decimal _fractionDecimal;
+    private decimal _roomFraction = -1m;
+    private decimal _roomNetLiq;
+    private decimal _roomInUse;
+    private decimal _room;
 
     /// <inheritdoc />
     public string RuleId => "P-1";
@@ -52,7 +56,7 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         double fraction = otherInExtreme
             ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
             : regimes.MaxBpInUse(context.Regime);
-        decimal room = (Fraction(fraction) * context.Portfolio.NetLiquidation) - context.Portfolio.BuyingPowerInUse;
+        decimal room = Room(Fraction(fraction), context.Portfolio.NetLiquidation, context.Portfolio.BuyingPowerInUse);
         if (perUnit <= 0m)
         {
             return room > 0m ? requested : Deny(out reason, otherInExtreme);
@@ -94,6 +98,19 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         }
 
         return _fractionDecimal;
+    }
+
+    /// <summary>Ceiling × net liq − BP in use; the last answer is reused while its three inputs are equal
+    /// (decimal multiplication is the costly part).</summary>
+    private decimal Room(decimal fraction, decimal netLiq, decimal inUse)
+    {
+        if (fraction != _roomFraction || netLiq != _roomNetLiq || inUse != _roomInUse)
+        {
+            _room = (fraction * netLiq) - inUse;
+            (_roomFraction, _roomNetLiq, _roomInUse) = (fraction, netLiq, inUse);
+        }
+
+        return _room;
     }
 
     private static int Deny(out string reason, bool otherInExtreme)

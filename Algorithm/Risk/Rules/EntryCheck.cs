@@ -20,8 +20,9 @@ public sealed class EntryCheck
     private readonly OptionChain?[] _legChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
     private readonly int[] _legStrike = new int[OptionStructure.MaxLegs];
+    private readonly OptionChain?[] _hintChain = new OptionChain?[OptionStructure.MaxLegs];
+    private readonly int[] _hintExpiry = new int[OptionStructure.MaxLegs];
     private OrderIntent _intent;
-    private OptionStructure _structure;
     private int _resolved;
     private string? _lastUnderlying;
     private Instrument _lastInstrument;
@@ -34,10 +35,10 @@ public sealed class EntryCheck
     public DecisionContext Context { get; private set; } = null!;
 
     /// <summary>The underlying's catalogue entry (<see cref="HasInstrument"/> false when uncatalogued).</summary>
-    public Instrument Instrument { get; private set; }
+    public Instrument Instrument => _lastInstrument;
 
     /// <summary>True when the underlying is in the instrument catalogue.</summary>
-    public bool HasInstrument { get; private set; }
+    public bool HasInstrument => _lastHasInstrument;
 
     /// <summary>The P-3 group of the underlying.</summary>
     public CorrelationGroup Group { get; private set; }
@@ -52,7 +53,7 @@ public sealed class EntryCheck
     public DateOnly NearestExpiry { get; private set; }
 
     /// <summary>The intent's structure (one copy per check, shared by the rules).</summary>
-    internal ref readonly OptionStructure Structure => ref _structure;
+    internal ref readonly OptionStructure Structure => ref _intent.StructureRef;
 
     /// <summary>True when every leg is a put and at least one is short (P-1's EXTREME exception).</summary>
     internal bool IsShortPutEntry { get; private set; }
@@ -60,16 +61,18 @@ public sealed class EntryCheck
     /// <summary>The first leg's contract root (P-2 instrument lists); empty for an empty structure.</summary>
     internal string FirstRoot { get; private set; } = string.Empty;
 
+    /// <summary>The structure's underlying symbol (P-2 instrument lists, P-8 earnings); empty for an empty structure.</summary>
+    internal string UnderlyingSymbol { get; private set; } = string.Empty;
+
     /// <summary>Fills the check for a new intent.</summary>
     public void Reset(in OrderIntent intent, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _intent = intent;
-        _structure = intent.Structure;
         Context = context;
         Today = context.Clock.Today;
         _resolved = 0;
-        ref readonly var structure = ref _structure;
+        ref readonly var structure = ref _intent.StructureRef;
         int count = structure.Count;
         bool anyShort = false, allPuts = true;
         for (int i = 0; i < count; i++)
@@ -84,6 +87,7 @@ public sealed class EntryCheck
         NearestExpiry = count > 0 ? structure.NearestExpiry : default;
         FirstRoot = count > 0 ? structure.LegRef(0).Contract.Root.Symbol : string.Empty;
         var underlying = count > 0 ? structure.Underlying : default;
+        UnderlyingSymbol = underlying.Symbol;
         if (!ReferenceEquals(underlying.Symbol, _lastUnderlying))
         {
             // the catalogue lookup hashes the symbol; the same string instance (the usual case: tickers
@@ -92,9 +96,7 @@ public sealed class EntryCheck
             _lastUnderlying = underlying.Symbol;
         }
 
-        HasInstrument = _lastHasInstrument;
-        Instrument = _lastInstrument;
-        Group = HasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
+        Group = _lastHasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
     }
 
     /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer). Legs
@@ -108,7 +110,7 @@ public sealed class EntryCheck
             return _resolved > 0;
         }
 
-        ref readonly var structure = ref _structure;
+        ref readonly var structure = ref _intent.StructureRef;
         var market = Context.Market;
         _resolved = 1;
         OptionChain? chain = null;
@@ -131,18 +133,37 @@ public sealed class EntryCheck
 
             if (expiry is null || expiry.Expiry != contract.Expiry)
             {
-                if (!chain.TryGetExpiry(contract.Expiry, out expiry))
+                // The last check's place of this leg is tried first (dates are unique in a chain, so a
+                // match is the answer the search would give); otherwise the binary search.
+                int hint = _hintExpiry[i];
+                if (ReferenceEquals(_hintChain[i], chain) && (uint)hint < (uint)chain.ExpiryCount && chain.ExpiryAt(hint).Expiry == contract.Expiry)
+                {
+                    expiry = chain.ExpiryAt(hint);
+                }
+                else if (!chain.TryGetExpiry(contract.Expiry, out expiry))
                 {
                     _resolved = -1;
                     break;
                 }
+                else
+                {
+                    _hintChain[i] = chain;
+                    _hintExpiry[i] = chain.Expiries.IndexOf(contract.Expiry);
+                }
             }
 
-            int k = expiry.IndexOfStrike((double)contract.Strike);
-            if (k < 0)
+            // Strikes are unique and ascending: the last check's index, when it still holds this strike,
+            // is the index the search would return.
+            double strike = (double)contract.Strike;
+            int k = _legStrike[i];
+            if (!ReferenceEquals(_legExpiry[i], expiry) || (uint)k >= (uint)expiry.Count || expiry.Strikes[k] != strike)
             {
-                _resolved = -1;
-                break;
+                k = expiry.IndexOfStrike(strike);
+                if (k < 0)
+                {
+                    _resolved = -1;
+                    break;
+                }
             }
 
             _legChain[i] = chain;
