@@ -158,7 +158,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private decimal _netLiq;
     private bool _netLiqDirty = true;
     private decimal _bpInUse;
-    private bool _bpAnyDirty = true;
+    private bool _bpOpenDirty = true;
+    private bool _bpPendingDirty = true;
+    private decimal _bpOpenSum;
+    private decimal _bpPendingSum;
     private PortfolioGreeks _greeks;
     private bool _greeksDirty = true;
     private int _missingGreeksLegs;
@@ -449,7 +452,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         {
             _reservedByOrder[order.Value] = reservedBuyingPower;
             _reservedBp[s] += reservedBuyingPower;
-            _bpAnyDirty = true;
+            BuyingPowerChanged(s);
             _workingDirty |= _status[s] == PositionStatus.Pending;
         }
     }
@@ -567,7 +570,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         RevaluePosition(s);
         RebookPosition(s, pricesChanged);
         _bpDirty[s] = true;
-        _bpAnyDirty = true;
+        _bpOpenDirty = true;
+        _bpPendingDirty = true; // a first fill moves the position from the working entries to the open ones
         _greeksDirty = true;
         MarkViewDirty(s);
         if (_status[s] == PositionStatus.Open && AllFlat(s))
@@ -598,7 +602,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         if (_reservedByOrder.Remove(update.ClientId.Value, out decimal reserved))
         {
             _reservedBp[s] -= reserved;
-            _bpAnyDirty = true;
+            BuyingPowerChanged(s);
         }
 
         if (update.Status != BrokerOrderStatus.Filled && _status[s] == PositionStatus.Pending && _reservedBp[s] <= 0m)
@@ -682,7 +686,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _bpDirty[s] = _inUse[s] && _status[s] == PositionStatus.Open;
         }
 
-        _bpAnyDirty = true;
+        _bpOpenDirty = true;
         _greeksDirty = true;
     }
 
@@ -744,38 +748,91 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _netLiqDirty = false;
     }
 
+    /// <summary>Buying power in use = Σ over held and reserved positions of (BP + reserved BP), kept as two
+    /// partial sums: open positions and working entries. Reserving or releasing an entry re-adds only the
+    /// working entries; the open positions are summed again only when one of them changed. (Decimal
+    /// addition is exact here and its scale is the largest operand's, so the split sum is the same
+    /// number, to the last digit and scale, as one pass over every position.)</summary>
     private void RefreshBuyingPower()
     {
-        if (!_bpAnyDirty)
+        if (_bpOpenDirty)
         {
-            return;
+            decimal open = 0m;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (!_inUse[s] || _status[s] != PositionStatus.Open)
+                {
+                    continue;
+                }
+
+                if (_bpDirty[s])
+                {
+                    var structure = _structure[s];
+                    if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
+                    {
+                        _bp[s] = perUnit * _units[s];
+                    }
+
+                    _bpDirty[s] = false;
+                    MarkViewDirty(s);
+                }
+
+                open += _bp[s] + _reservedBp[s];
+            }
+
+            _bpOpenSum = open;
         }
 
+        if (_bpPendingDirty)
+        {
+            decimal pending = 0m;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (_inUse[s] && _status[s] != PositionStatus.Open)
+                {
+                    pending += _bp[s] + _reservedBp[s];
+                }
+            }
+
+            _bpPendingSum = pending;
+        }
+
+        if (_bpOpenDirty || _bpPendingDirty)
+        {
+            _bpInUse = _bpOpenSum + _bpPendingSum;
+            _bpOpenDirty = false;
+            _bpPendingDirty = false;
+        }
+    }
+
+    /// <summary>Test reference: buying power in use summed in one pass over every held or reserved position
+    /// (read <see cref="BuyingPowerInUse"/> first, which refreshes each position's value).</summary>
+    internal decimal BuyingPowerInOnePass()
+    {
         decimal total = 0m;
         for (int s = 0; s < _posId.Length; s++)
         {
-            if (!_inUse[s])
+            if (_inUse[s])
             {
-                continue;
+                total += _bp[s] + _reservedBp[s];
             }
-
-            if (_bpDirty[s] && _status[s] == PositionStatus.Open)
-            {
-                var structure = _structure[s];
-                if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
-                {
-                    _bp[s] = perUnit * _units[s];
-                }
-
-                _bpDirty[s] = false;
-                MarkViewDirty(s);
-            }
-
-            total += _bp[s] + _reservedBp[s];
         }
 
-        _bpInUse = total;
-        _bpAnyDirty = false;
+        return total;
+    }
+
+    /// <summary>A position's buying power or reserve changed (or it left the book): the partial sum of
+    /// its group (working entries or open positions) is summed again on the next read.</summary>
+    private void BuyingPowerChanged(int s)
+    {
+        if (_status[s] == PositionStatus.Pending)
+        {
+            _bpPendingDirty = true;
+        }
+        else
+        {
+            _bpOpenDirty = true;
+        }
     }
 
     private void RefreshGreeks()
@@ -1232,7 +1289,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _mv[s] = 0.0;
         _openSetDirty = true;
         _workingDirty = true;
-        _bpAnyDirty = true;
+        _bpOpenDirty = true;
         _greeksDirty = true;
         _netLiqDirty = true;
         FreeSlot(s);
@@ -1260,7 +1317,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _expiryKey[s] = 0;
         _legCount[s] = 0;
         _reservedBp[s] = 0m;
-        _bpAnyDirty = true;
+        BuyingPowerChanged(s);
         _freeSlots.Push(s);
     }
 

@@ -15,7 +15,8 @@ namespace TomKing.Algorithm.Tests.Portfolio;
 /// open-position view and working entries kept up to date incrementally (an entry reserved or released
 /// no longer re-describes every open position) against a ledger that rebuilds both from its slots before
 /// every read, and P-4's <see cref="PortfolioLedger.UsesExpiry"/> (a key per position) against a walk
-/// over the views, after every step of random reserve / fill / cancel / roll / close / mark sequences.
+/// over the views, and buying power in use (two partial sums) against one pass over every position,
+/// after every step of random reserve / fill / cancel / roll / close / mark sequences.
 /// Also the bounded order routing (<see cref="PortfolioLedger.RetiredOrderWindow"/>).
 /// </summary>
 public sealed class LedgerIncrementalTests
@@ -174,6 +175,18 @@ public sealed class LedgerIncrementalTests
             if (!wa.SequenceEqual(wb))
             {
                 return $"step {step} {op}: working entries differ ({wa.Length} vs {wb.Length})";
+            }
+
+            decimal bp = incremental.BuyingPowerInUse;
+            decimal onePass = incremental.BuyingPowerInOnePass();
+            if (rebuilt.BuyingPowerInUse != bp)
+            {
+                return $"step {step} {op}: buying power in use differs between the ledgers";
+            }
+
+            if (bp != onePass || bp.Scale != onePass.Scale)
+            {
+                return $"step {step} {op}: buying power in use {bp} vs one pass {onePass}";
             }
 
             foreach (var strategy in Strategies)
