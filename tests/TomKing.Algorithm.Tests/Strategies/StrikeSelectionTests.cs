@@ -51,7 +51,7 @@ public sealed class StrikeSelectionTests
     }
 
     /// <summary>0DTE chains whose far wings are bid at zero (no Greeks there), as real SPXW chains at
-    /// 10:30 are: the bisection starts from the first strikes with Greeks instead of falling back to
+    /// 10:30 are, half of them with random strikes inside the chain also without a bid: the bisection starts from the first strikes with Greeks instead of falling back to
     /// the full scan, gives the scan's answer, and computes far fewer Greeks than the scan (measured on
     /// two identical fresh chains, so neither reuses the other's cache).</summary>
     [Test]
@@ -74,12 +74,31 @@ public sealed class StrikeSelectionTests
                 strikes.Add(k);
             }
 
+            // half the trials punch holes: random strikes lose their bid (no Greeks, not candidates)
+            var holes = new HashSet<int>();
+            if (trial % 2 == 1)
+            {
+                for (int h = 0; h < strikes.Count / 8; h++)
+                {
+                    holes.Add(random.Next(strikes.Count));
+                }
+            }
+
             ChainExpiry Fresh()
             {
                 var chain = new OptionChainBuilder(spxw).AsOf(now).UnderlyingPrice(spot)
                     .AddModelQuotes(today, strikes, k => atm + (skew * Math.Abs(k - spot) / spot), 0.05)
                     .Build();
                 chain.TryGetExpiry(today, out ChainExpiry e);
+                foreach (int k in holes)
+                {
+                    foreach (OptionRight r in new[] { OptionRight.Put, OptionRight.Call })
+                    {
+                        var q = e.QuoteAt(k, r);
+                        e.UpdateQuote(k, r, new Quote(0.0, q.Ask, 0, q.AskSize, q.Time));
+                    }
+                }
+
                 return e;
             }
 
