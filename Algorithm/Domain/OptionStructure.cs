@@ -40,6 +40,28 @@ public readonly record struct OptionStructure
         ? throw new ArgumentOutOfRangeException(nameof(index))
         : index switch { 0 => _leg0, 1 => _leg1, 2 => _leg2, _ => _leg3 };
 
+    /// <summary>The leg at <paramref name="index"/> by reference (no copy of the leg); the index is checked.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    internal ref readonly Leg LegRef(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        switch (index)
+        {
+            case 0:
+                return ref _leg0;
+            case 1:
+                return ref _leg1;
+            case 2:
+                return ref _leg2;
+            default:
+                return ref _leg3;
+        }
+    }
+
     /// <summary>The underlying all legs share.</summary>
     public Ticker Underlying => _leg0.Contract.Underlying;
 
@@ -51,7 +73,7 @@ public readonly record struct OptionStructure
             DateOnly nearest = _leg0.Contract.Expiry;
             for (int i = 1; i < Count; i++)
             {
-                DateOnly e = this[i].Contract.Expiry;
+                DateOnly e = LegRef(i).Contract.Expiry;
                 if (e < nearest)
                 {
                     nearest = e;

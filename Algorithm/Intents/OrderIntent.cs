@@ -38,4 +38,18 @@ public readonly record struct OrderIntent(
     double NaturalPrice,
     PricingPolicy Pricing,
     DateTime WindowEnd,
-    string RuleIds);
+    string RuleIds)
+{
+    private readonly OptionStructure _structure = Structure;
+
+    /// <summary>Legs per unit (see remarks).</summary>
+    public OptionStructure Structure
+    {
+        get => _structure;
+        init => _structure = value;
+    }
+
+    /// <summary>The structure by reference (the risk check reads legs without copying them).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    internal ref readonly OptionStructure StructureRef => ref _structure;
+}

@@ -179,6 +179,9 @@ public sealed class ChainExpiry
         }
     }
 
+    /// <summary>How many times Greeks were computed rather than served from the cache (tests and measurements).</summary>
+    internal long GreeksComputations { get; private set; }
+
     /// <summary>Implied volatility and Greeks of a contract from its mid, computed lazily and cached.</summary>
     public ContractGreeks GreeksAt(int strikeIndex, OptionRight right)
     {
@@ -190,6 +193,7 @@ public sealed class ChainExpiry
         }
 
         var g = Compute(k, strikeIndex, right);
+        GreeksComputations++;
         _greeks[k] = g;
         _greeksQuoteVersion[k] = _quoteVersion[k];
         _greeksInputsVersion[k] = _inputsVersion;

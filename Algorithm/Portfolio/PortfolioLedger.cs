@@ -69,6 +69,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private const int StrategyCount = 5;
     private const int GroupCount = 10;
 
+    /// <summary>How many ended orders keep their order → position routing (so a fill reported after its
+    /// order's final status is still booked); older ones are forgotten, which bounds the routing table.</summary>
+    internal const int RetiredOrderWindow = 4096;
+
     // (right, ratio) patterns of the rulebook kinds in factory order, coded by ShapeCode.
     private static readonly int[] IronCondorShape = [ShapeCode(OptionRight.Put, 1), ShapeCode(OptionRight.Put, -1), ShapeCode(OptionRight.Call, -1), ShapeCode(OptionRight.Call, 1)];
     private static readonly int[] CallSpreadShape = [ShapeCode(OptionRight.Call, -1), ShapeCode(OptionRight.Call, 1)];
@@ -127,6 +131,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private readonly Dictionary<long, int> _slotById;
     private readonly Dictionary<long, long> _positionByOrder;
+    private readonly long[] _retiredOrders = new long[RetiredOrderWindow];
+    private int _retiredHead;
+    private int _retiredCount;
     private readonly Dictionary<long, decimal> _reservedByOrder;
     private readonly Stack<int> _freeSlots;
     private readonly ExecutionIdSet _seenExecutions;
@@ -136,7 +143,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private int _viewCount;
     private OpenPosition[] _working;
     private int _workingCount;
-    private bool _viewStructureDirty = true;
+    private bool _openSetDirty = true;
+    private bool _workingDirty = true;
+    private long[] _expiryKey;
     private int[] _dirtyPositions;
     private int _dirtyCount;
 
@@ -149,7 +158,10 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     private decimal _netLiq;
     private bool _netLiqDirty = true;
     private decimal _bpInUse;
-    private bool _bpAnyDirty = true;
+    private bool _bpOpenDirty = true;
+    private bool _bpPendingDirty = true;
+    private decimal _bpOpenSum;
+    private decimal _bpPendingSum;
     private PortfolioGreeks _greeks;
     private bool _greeksDirty = true;
     private int _missingGreeksLegs;
@@ -185,7 +197,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _hwm = _sod = _sow = _som = startingCash;
         _markByContract = new Dictionary<OptionContract, int>(capacity * 4);
         _slotById = new Dictionary<long, int>(capacity * 2);
-        _positionByOrder = new Dictionary<long, long>(capacity * 8);
+        _positionByOrder = new Dictionary<long, long>((capacity * 8) + RetiredOrderWindow);
         _reservedByOrder = new Dictionary<long, decimal>(capacity * 2);
         _freeSlots = new Stack<int>(capacity);
         _seenExecutions = new ExecutionIdSet(dedupWindow);
@@ -223,6 +235,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _view = [];
         _working = [];
         _dirtyPositions = [];
+        _expiryKey = [];
         _markContract = new OptionContract[capacity * 4];
         _markPrice = new double[capacity * 4];
         _markFirstLeg = new int[capacity * 4];
@@ -419,7 +432,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
         _countByStrategy[(int)strategy]++;
         _countByGroup[(int)_group[s]]++;
-        _viewStructureDirty = true;
+        _expiryKey[s] = ExpiryKey(strategy, _group[s], structure);
+        _workingDirty = true;
         return new PositionId(id);
     }
 
@@ -438,8 +452,8 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         {
             _reservedByOrder[order.Value] = reservedBuyingPower;
             _reservedBp[s] += reservedBuyingPower;
-            _bpAnyDirty = true;
-            _viewStructureDirty |= _status[s] == PositionStatus.Pending;
+            BuyingPowerChanged(s);
+            _workingDirty |= _status[s] == PositionStatus.Pending;
         }
     }
 
@@ -549,13 +563,15 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         {
             _status[s] = PositionStatus.Open;
             _openedAt[s] = fill.Time;
-            _viewStructureDirty = true;
+            _openSetDirty = true;
+            _workingDirty = true;
         }
 
         RevaluePosition(s);
         RebookPosition(s, pricesChanged);
         _bpDirty[s] = true;
-        _bpAnyDirty = true;
+        _bpOpenDirty = true;
+        _bpPendingDirty = true; // a first fill moves the position from the working entries to the open ones
         _greeksDirty = true;
         MarkViewDirty(s);
         if (_status[s] == PositionStatus.Open && AllFlat(s))
@@ -572,7 +588,13 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             return;
         }
 
-        if (!_positionByOrder.TryGetValue(update.ClientId.Value, out long id) || !_slotById.TryGetValue(id, out int s))
+        if (!_positionByOrder.TryGetValue(update.ClientId.Value, out long id))
+        {
+            return;
+        }
+
+        Retire(update.ClientId.Value);
+        if (!_slotById.TryGetValue(id, out int s))
         {
             return;
         }
@@ -580,7 +602,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         if (_reservedByOrder.Remove(update.ClientId.Value, out decimal reserved))
         {
             _reservedBp[s] -= reserved;
-            _bpAnyDirty = true;
+            BuyingPowerChanged(s);
         }
 
         if (update.Status != BrokerOrderStatus.Filled && _status[s] == PositionStatus.Pending && _reservedBp[s] <= 0m)
@@ -664,7 +686,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _bpDirty[s] = _inUse[s] && _status[s] == PositionStatus.Open;
         }
 
-        _bpAnyDirty = true;
+        _bpOpenDirty = true;
         _greeksDirty = true;
     }
 
@@ -726,38 +748,91 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _netLiqDirty = false;
     }
 
+    /// <summary>Buying power in use = Σ over held and reserved positions of (BP + reserved BP), kept as two
+    /// partial sums: open positions and working entries. Reserving or releasing an entry re-adds only the
+    /// working entries; the open positions are summed again only when one of them changed. (Decimal
+    /// addition is exact here and its scale is the largest operand's, so the split sum is the same
+    /// number, to the last digit and scale, as one pass over every position.)</summary>
     private void RefreshBuyingPower()
     {
-        if (!_bpAnyDirty)
+        if (_bpOpenDirty)
         {
-            return;
+            decimal open = 0m;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (!_inUse[s] || _status[s] != PositionStatus.Open)
+                {
+                    continue;
+                }
+
+                if (_bpDirty[s])
+                {
+                    var structure = _structure[s];
+                    if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
+                    {
+                        _bp[s] = perUnit * _units[s];
+                    }
+
+                    _bpDirty[s] = false;
+                    MarkViewDirty(s);
+                }
+
+                open += _bp[s] + _reservedBp[s];
+            }
+
+            _bpOpenSum = open;
         }
 
+        if (_bpPendingDirty)
+        {
+            decimal pending = 0m;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (_inUse[s] && _status[s] != PositionStatus.Open)
+                {
+                    pending += _bp[s] + _reservedBp[s];
+                }
+            }
+
+            _bpPendingSum = pending;
+        }
+
+        if (_bpOpenDirty || _bpPendingDirty)
+        {
+            _bpInUse = _bpOpenSum + _bpPendingSum;
+            _bpOpenDirty = false;
+            _bpPendingDirty = false;
+        }
+    }
+
+    /// <summary>Test reference: buying power in use summed in one pass over every held or reserved position
+    /// (read <see cref="BuyingPowerInUse"/> first, which refreshes each position's value).</summary>
+    internal decimal BuyingPowerInOnePass()
+    {
         decimal total = 0m;
         for (int s = 0; s < _posId.Length; s++)
         {
-            if (!_inUse[s])
+            if (_inUse[s])
             {
-                continue;
+                total += _bp[s] + _reservedBp[s];
             }
-
-            if (_bpDirty[s] && _status[s] == PositionStatus.Open)
-            {
-                var structure = _structure[s];
-                if (_margin.TryPerUnit(structure, _market, out decimal perUnit))
-                {
-                    _bp[s] = perUnit * _units[s];
-                }
-
-                _bpDirty[s] = false;
-                MarkViewDirty(s);
-            }
-
-            total += _bp[s] + _reservedBp[s];
         }
 
-        _bpInUse = total;
-        _bpAnyDirty = false;
+        return total;
+    }
+
+    /// <summary>A position's buying power or reserve changed (or it left the book): the partial sum of
+    /// its group (working entries or open positions) is summed again on the next read.</summary>
+    private void BuyingPowerChanged(int s)
+    {
+        if (_status[s] == PositionStatus.Pending)
+        {
+            _bpPendingDirty = true;
+        }
+        else
+        {
+            _bpOpenDirty = true;
+        }
     }
 
     private void RefreshGreeks()
@@ -833,49 +908,103 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         return sum;
     }
 
+    /// <summary>Brings the open-position view and the working entries up to date. The open view is rebuilt
+    /// only when the set of open positions changed (a first fill, a close); otherwise the positions marked
+    /// dirty (marks, fills, buying power) are described again in place. Working entries (reserved, pending)
+    /// are rebuilt on their own, so reserving or releasing an entry does not re-describe every open
+    /// position.</summary>
     private void RefreshView()
     {
-        if (_viewStructureDirty)
+        if (_openSetDirty)
         {
             _viewCount = 0;
-            _workingCount = 0;
             for (int s = 0; s < _posId.Length; s++)
             {
                 _viewIndex[s] = -1;
                 _viewDirty[s] = false;
-                if (!_inUse[s])
-                {
-                    continue;
-                }
-
-                if (_status[s] == PositionStatus.Open)
+                if (_inUse[s] && _status[s] == PositionStatus.Open)
                 {
                     _viewIndex[s] = _viewCount;
                     _view[_viewCount++] = Describe(s);
                 }
-                else if (_status[s] == PositionStatus.Pending)
+            }
+
+            _dirtyCount = 0;
+            _openSetDirty = false;
+        }
+        else
+        {
+            for (int i = 0; i < _dirtyCount; i++)
+            {
+                int s = _dirtyPositions[i];
+                _viewDirty[s] = false;
+                int v = _viewIndex[s];
+                if (v >= 0 && _inUse[s])
+                {
+                    _view[v] = Describe(s);
+                }
+            }
+
+            _dirtyCount = 0;
+        }
+
+        if (_workingDirty)
+        {
+            _workingCount = 0;
+            for (int s = 0; s < _posId.Length; s++)
+            {
+                if (_inUse[s] && _status[s] == PositionStatus.Pending)
                 {
                     _working[_workingCount++] = Describe(s);
                 }
             }
 
-            _dirtyCount = 0;
-            _viewStructureDirty = false;
-            return;
+            _workingDirty = false;
         }
+    }
 
-        for (int i = 0; i < _dirtyCount; i++)
+    /// <summary>Test hook: the next view read rebuilds everything from the slots (the straightforward
+    /// computation the incremental refresh is checked against).</summary>
+    internal void InvalidateViews()
+    {
+        _openSetDirty = true;
+        _workingDirty = true;
+    }
+
+    /// <summary>Order → position routes currently held (live orders plus the retired window).</summary>
+    internal int OrderRouteCount => _positionByOrder.Count;
+
+    /// <inheritdoc />
+    /// <remarks>Answered from a per-position key (strategy, group, nearest expiry) kept with each held
+    /// structure, a vectorized search instead of a walk over the open-position view.</remarks>
+    public bool UsesExpiry(StrategyId strategy, CorrelationGroup group, DateOnly expiry)
+    {
+        long key = ExpiryKey(strategy, group, expiry);
+        return _expiryKey.AsSpan().Contains(key);
+    }
+
+    /// <summary>The P-4 key of a held or reserved structure: never 0 (0 marks a free slot).</summary>
+    private static long ExpiryKey(StrategyId strategy, CorrelationGroup group, in OptionStructure structure) =>
+        ExpiryKey(strategy, group, structure.NearestExpiry);
+
+    private static long ExpiryKey(StrategyId strategy, CorrelationGroup group, DateOnly expiry) =>
+        ((long)((int)strategy + 1) << 48) | ((long)(byte)group << 40) | (uint)expiry.DayNumber;
+
+    /// <summary>An order reached a final status: its route is kept for the last
+    /// <see cref="RetiredOrderWindow"/> ended orders (a late fill report is still booked), then dropped.</summary>
+    private void Retire(long clientId)
+    {
+        if (_retiredCount == RetiredOrderWindow)
         {
-            int s = _dirtyPositions[i];
-            _viewDirty[s] = false;
-            int v = _viewIndex[s];
-            if (v >= 0 && _inUse[s])
-            {
-                _view[v] = Describe(s);
-            }
+            _positionByOrder.Remove(_retiredOrders[_retiredHead]);
+        }
+        else
+        {
+            _retiredCount++;
         }
 
-        _dirtyCount = 0;
+        _retiredOrders[_retiredHead] = clientId;
+        _retiredHead = (_retiredHead + 1) % RetiredOrderWindow;
     }
 
     private OpenPosition Describe(int s) => new(
@@ -965,6 +1094,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             }
 
             _structure[s] = HeldStructure(_entryKind[s], legs[..count], order[..count], _sortScratch);
+            _expiryKey[s] = ExpiryKey(_strategy[s], _group[s], _structure[s]);
             for (int j = 0; j < count; j++)
             {
                 _structSlot[sb + j] = order[j];
@@ -1157,8 +1287,9 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         _bp[s] = 0m;
         _totalMv -= _mv[s];
         _mv[s] = 0.0;
-        _viewStructureDirty = true;
-        _bpAnyDirty = true;
+        _openSetDirty = true;
+        _workingDirty = true;
+        _bpOpenDirty = true;
         _greeksDirty = true;
         _netLiqDirty = true;
         FreeSlot(s);
@@ -1180,11 +1311,13 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
             _overflowCount--;
         }
 
+        _openSetDirty |= _status[s] != PositionStatus.Pending;
+        _workingDirty = true;
         _inUse[s] = false;
+        _expiryKey[s] = 0;
         _legCount[s] = 0;
         _reservedBp[s] = 0m;
-        _viewStructureDirty = true;
-        _bpAnyDirty = true;
+        BuyingPowerChanged(s);
         _freeSlots.Push(s);
     }
 
@@ -1329,6 +1462,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
         Array.Resize(ref _view, capacity);
         Array.Resize(ref _working, capacity);
         Array.Resize(ref _dirtyPositions, capacity);
+        Array.Resize(ref _expiryKey, capacity);
         Array.Resize(ref _legContract, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legHeld, capacity * MaxLegsPerPosition);
         Array.Resize(ref _legMult, capacity * MaxLegsPerPosition);

@@ -58,4 +58,24 @@ public interface IPortfolioView
     /// decision day; their delta still counts. Default 0 (nothing excluded: the conservative answer of a
     /// view that cannot split its gamma by expiry).</summary>
     double GammaExpiringBy(DateOnly day) => 0.0;
+
+    /// <summary>P-4: true when an open position or a working entry of <paramref name="strategy"/> in
+    /// <paramref name="group"/> has <paramref name="expiry"/> as its structure's nearest expiry. Default:
+    /// a walk over <see cref="OpenPositions"/> and <see cref="WorkingEntries"/>; a view may answer from
+    /// an index it keeps (the same answer).</summary>
+    bool UsesExpiry(StrategyId strategy, CorrelationGroup group, DateOnly expiry) =>
+        Walk(OpenPositions, strategy, group, expiry) || Walk(WorkingEntries, strategy, group, expiry);
+
+    private static bool Walk(ReadOnlySpan<OpenPosition> positions, StrategyId strategy, CorrelationGroup group, DateOnly expiry)
+    {
+        foreach (ref readonly var p in positions)
+        {
+            if (p.Strategy == strategy && p.Group == group && p.Structure.NearestExpiry == expiry)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -7,7 +7,7 @@ namespace TomKing.Benchmarks;
 /// <summary>
 /// Pre-trade checks (<see cref="RiskEngine.Check"/>) of a 1-1-2 entry against a 50-position portfolio.
 /// <c>FullPath</c> opens the count and Greeks limits so all nine rules run to an approval (the worst
-/// case: P-4 scans every position, P-1 margins the entry, P-7 weighs its Greeks); <c>DefaultRulebook</c>
+/// case: P-4 asks the portfolio for a shared expiry, P-1 margins the entry, P-7 weighs its Greeks); <c>DefaultRulebook</c>
 /// is the real rulebook, which denies at P-2 (50 positions exceed Phase 4's 10). Target ≥ 5 M/s, 0 B.
 /// </summary>
 [MemoryDiagnoser]

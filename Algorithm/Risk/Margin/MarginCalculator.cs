@@ -68,7 +68,7 @@ public static class MarginCalculator
         MarginParameters? parameters = null)
     {
         var p = parameters ?? MarginParameters.Default;
-        double m = (double)unit[0].Contract.Multiplier;
+        double m = (double)unit.LegRef(0).Contract.Multiplier;
         double im = (double)futuresInitialMargin;
         double usd = unit.Kind switch
         {
@@ -77,7 +77,7 @@ public static class MarginCalculator
             StructureKind.Strangle => Strangle(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
             StructureKind.OneOneTwo => OneOneTwo(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
             StructureKind.LeapPlusShortCall => LeapPlusShortCall(unit, premiums, m),
-            StructureKind.SinglePut => unit[0].Size * Naked(unit[0].Contract, underlyingPrice, premiums[0], absDeltas[0], assetClass, im, m, p),
+            StructureKind.SinglePut => unit.LegRef(0).Size * Naked(unit.LegRef(0).Contract, underlyingPrice, premiums[0], absDeltas[0], assetClass, im, m, p),
             StructureKind.Adjustment => Adjustment(unit, underlyingPrice, premiums, absDeltas, assetClass, im, p),
             _ => double.NaN,
         };
@@ -108,30 +108,30 @@ public static class MarginCalculator
 
     private static double IronCondor(in OptionStructure u, ReadOnlySpan<double> prem, double m)
     {
-        double putWidth = (double)(u[1].Contract.Strike - u[0].Contract.Strike);
-        double callWidth = (double)(u[3].Contract.Strike - u[2].Contract.Strike);
+        double putWidth = (double)(u.LegRef(1).Contract.Strike - u.LegRef(0).Contract.Strike);
+        double callWidth = (double)(u.LegRef(3).Contract.Strike - u.LegRef(2).Contract.Strike);
         double credit = prem[1] + prem[2] - prem[0] - prem[3];
         return (Math.Max(putWidth, callWidth) - credit) * m;
     }
 
     private static double CreditSpread(in OptionStructure u, ReadOnlySpan<double> prem, double m)
     {
-        double width = (double)Math.Abs(u[1].Contract.Strike - u[0].Contract.Strike);
+        double width = (double)Math.Abs(u.LegRef(1).Contract.Strike - u.LegRef(0).Contract.Strike);
         double credit = prem[0] - prem[1];
         return (width - credit) * m;
     }
 
     private static double Strangle(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
     {
-        double put = Naked(u[0].Contract, s, prem[0], delta[0], ac, im, m, p);
-        double call = Naked(u[1].Contract, s, prem[1], delta[1], ac, im, m, p);
+        double put = Naked(u.LegRef(0).Contract, s, prem[0], delta[0], ac, im, m, p);
+        double call = Naked(u.LegRef(1).Contract, s, prem[1], delta[1], ac, im, m, p);
         return put >= call ? put + (prem[1] * m) : call + (prem[0] * m);
     }
 
     private static double OneOneTwo(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
     {
         double debit = Math.Max(prem[0] - prem[1], 0.0) * m;
-        return debit + (u[2].Size * Naked(u[2].Contract, s, prem[2], delta[2], ac, im, m, p));
+        return debit + (u.LegRef(2).Size * Naked(u.LegRef(2).Contract, s, prem[2], delta[2], ac, im, m, p));
     }
 
     private static double Adjustment(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, MarginParameters p)
@@ -140,7 +140,7 @@ public static class MarginCalculator
         double total = 0.0;
         for (int i = 0; i < u.Count; i++)
         {
-            var leg = u[i];
+            var leg = u.LegRef(i);
             if (leg.Ratio > 0)
             {
                 longLeft[i] = leg.Size;
@@ -151,7 +151,7 @@ public static class MarginCalculator
         double nakedPut = 0.0, nakedCall = 0.0, putPremium = 0.0, callPremium = 0.0;
         for (int i = 0; i < u.Count; i++)
         {
-            var leg = u[i];
+            var leg = u.LegRef(i);
             if (leg.Ratio > 0)
             {
                 continue;
@@ -206,7 +206,7 @@ public static class MarginCalculator
         gap = double.PositiveInfinity;
         for (int j = 0; j < u.Count; j++)
         {
-            var l = u[j].Contract;
+            var l = u.LegRef(j).Contract;
             if (longLeft[j] <= 0 || l.Right != shortLeg.Right || l.Expiry < shortLeg.Expiry)
             {
                 continue;
@@ -232,7 +232,7 @@ public static class MarginCalculator
         }
 
         double debit = Math.Max(prem[0] - prem[1], 0.0);
-        double strikeGap = Math.Max((double)(u[0].Contract.Strike - u[1].Contract.Strike), 0.0);
+        double strikeGap = Math.Max((double)(u.LegRef(0).Contract.Strike - u.LegRef(1).Contract.Strike), 0.0);
         return (debit + strikeGap) * m;
     }
 }

@@ -42,7 +42,7 @@ public sealed class MarginModel : IBuyingPowerModel
 
     /// <summary>P-1's fast path: the entry's legs already found in the chains by the check.</summary>
     internal bool TryPerUnit(EntryCheck check, out decimal buyingPower) =>
-        check.TryResolveLegs() ? TryPerUnit(check.Intent.Structure, check.Context.Market, check, out buyingPower) : Fail(out buyingPower);
+        check.TryResolveLegs() ? TryPerUnit(in check.Structure, check.Context.Market, check, out buyingPower) : Fail(out buyingPower);
 
     private static bool Fail(out decimal buyingPower)
     {
@@ -60,17 +60,17 @@ public sealed class MarginModel : IBuyingPowerModel
 
         Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
         Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
-        var first = unit[0].Contract;
+        var first = unit.LegRef(0).Contract;
         bool catalogued = resolved is not null ? resolved.HasInstrument : InstrumentCatalogue.TryGet(first.Underlying, out _);
         var assetClass = catalogued ? (resolved is not null ? resolved.Instrument : InstrumentCatalogue.Get(first.Underlying)).AssetClass
             : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
-        var nearest = unit.NearestExpiry;
+        var nearest = resolved is not null ? resolved.NearestExpiry : unit.NearestExpiry;
         double underlying = double.NaN;
-        DateOnly asOf = default;
+        OptionChain? asOfChain = null;
         for (int i = 0; i < unit.Count; i++)
         {
-            var leg = unit[i];
+            ref readonly var leg = ref unit.LegRef(i);
             OptionChain chain;
             ChainExpiry expiry;
             int k;
@@ -99,7 +99,7 @@ public sealed class MarginModel : IBuyingPowerModel
             if (double.IsNaN(underlying) || expiry.Expiry == nearest)
             {
                 underlying = expiry.UnderlyingPrice;
-                asOf = DateOnly.FromDateTime(chain.AsOf);
+                asOfChain = chain;
             }
         }
 
@@ -114,6 +114,7 @@ public sealed class MarginModel : IBuyingPowerModel
         decimal initial = 0m;
         if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
         {
+            var asOf = asOfChain is null ? default : DateOnly.FromDateTime(asOfChain.AsOf);
             if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
             {
                 return false;

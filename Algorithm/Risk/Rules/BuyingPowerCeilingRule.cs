@@ -21,6 +21,10 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     private readonly IBuyingPowerModel _model = model ?? throw new ArgumentNullException(nameof(model));
     private double _fraction = double.NaN;
     private decimal _fractionDecimal;
+    private decimal _roomFraction = -1m;
+    private decimal _roomNetLiq;
+    private decimal _roomInUse;
+    private decimal _room;
 
     /// <inheritdoc />
     public string RuleId => "P-1";
@@ -41,18 +45,18 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         var model = context.BuyingPower ?? _model;
         bool priced = model is Margin.MarginModel margin
             ? margin.TryPerUnit(check, out decimal perUnit)
-            : model.TryPerUnit(check.Intent.Structure, context.Market, out perUnit);
+            : model.TryPerUnit(in check.Structure, context.Market, out perUnit);
         if (!priced)
         {
             reason = NoPrice;
             return 0;
         }
 
-        bool otherInExtreme = context.Regime == VixRegime.Extreme && !IsShortPutEntry(check);
+        bool otherInExtreme = context.Regime == VixRegime.Extreme && !check.IsShortPutEntry;
         double fraction = otherInExtreme
             ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
             : regimes.MaxBpInUse(context.Regime);
-        decimal room = (Fraction(fraction) * context.Portfolio.NetLiquidation) - context.Portfolio.BuyingPowerInUse;
+        decimal room = Room(Fraction(fraction), context.Portfolio.NetLiquidation, context.Portfolio.BuyingPowerInUse);
         if (perUnit <= 0m)
         {
             return room > 0m ? requested : Deny(out reason, otherInExtreme);
@@ -96,27 +100,22 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         return _fractionDecimal;
     }
 
+    /// <summary>Ceiling × net liq − BP in use; the last answer is reused while its three inputs are equal
+    /// (decimal multiplication is the costly part).</summary>
+    private decimal Room(decimal fraction, decimal netLiq, decimal inUse)
+    {
+        if (fraction != _roomFraction || netLiq != _roomNetLiq || inUse != _roomInUse)
+        {
+            _room = (fraction * netLiq) - inUse;
+            (_roomFraction, _roomNetLiq, _roomInUse) = (fraction, netLiq, inUse);
+        }
+
+        return _room;
+    }
+
     private static int Deny(out string reason, bool otherInExtreme)
     {
         reason = otherInExtreme ? ExtremeOther : Ceiling;
         return 0;
-    }
-
-    private static bool IsShortPutEntry(EntryCheck check)
-    {
-        ref readonly var s = ref check.Intent;
-        bool anyShort = false;
-        for (int i = 0; i < s.Structure.Count; i++)
-        {
-            var leg = s.Structure[i];
-            if (leg.Contract.Right != OptionRight.Put)
-            {
-                return false;
-            }
-
-            anyShort |= leg.Ratio < 0;
-        }
-
-        return anyShort;
     }
 }

@@ -14,6 +14,10 @@ public sealed class CircuitBreakerRule : IEntryRule
     internal const string Week = "P-6: weekly loss breaker fired; no new entries for the rest of the week";
     internal const string Month = "P-6: monthly loss breaker fired; no new entries for the rest of the month";
 
+    private DateOnly _day;
+    private DateOnly _week;
+    private DateOnly _month;
+
     /// <inheritdoc />
     public string RuleId => "P-6";
 
@@ -38,12 +42,25 @@ public sealed class CircuitBreakerRule : IEntryRule
     public string? Observe(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return Observe(context, context.Clock.Today);
+    }
+
+    /// <summary><see cref="Observe(DecisionContext)"/> with today's date already read (the entry check has it).</summary>
+    internal string? Observe(DecisionContext context, DateOnly today)
+    {
         var p = context.Portfolio;
         var s = context.Rules.CircuitBreakers;
-        var today = context.Clock.Today;
         decimal nl = p.NetLiquidation;
-        var week = WeekStart(today);
-        var month = new DateOnly(today.Year, today.Month, 1);
+        if (today != _day)
+        {
+            // the week's Monday and the month's first day, computed once per day
+            _week = WeekStart(today);
+            _month = new DateOnly(today.Year, today.Month, 1);
+            _day = today;
+        }
+
+        var week = _week;
+        var month = _month;
         if (Loss(p.StartOfMonthNetLiquidation, nl) >= s.MonthlyLoss)
         {
             MonthHalt = month;
@@ -66,7 +83,7 @@ public sealed class CircuitBreakerRule : IEntryRule
     public int Allow(EntryCheck check, int requested, out string reason)
     {
         ArgumentNullException.ThrowIfNull(check);
-        string? halted = Observe(check.Context);
+        string? halted = Observe(check.Context, check.Today);
         reason = halted ?? string.Empty;
         return halted is null ? requested : 0;
     }

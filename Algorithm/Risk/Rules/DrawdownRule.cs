@@ -76,8 +76,13 @@ public sealed class DrawdownRule : IEntryRule
     public DrawdownLevel Observe(DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return Observe(context, context.Clock.Today);
+    }
+
+    /// <summary><see cref="Observe(DecisionContext)"/> with today's date already read (the entry check has it).</summary>
+    internal DrawdownLevel Observe(DecisionContext context, DateOnly today)
+    {
         var s = context.Rules.Drawdown;
-        var today = context.Clock.Today;
         if (CooldownStart != default)
         {
             if (InCooldown(today, s.CooldownTradingDays))
@@ -110,7 +115,7 @@ public sealed class DrawdownRule : IEntryRule
     {
         ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
-        switch (Observe(check.Context))
+        switch (Observe(check.Context, check.Today))
         {
             case DrawdownLevel.CloseAll:
                 reason = Cooldown;

@@ -3,6 +3,7 @@ using TomKing.Algorithm.Intents;
 using TomKing.Algorithm.Market;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Strategies;
+using TomKing.Greeks;
 
 namespace TomKing.Algorithm.Risk.Rules;
 
@@ -10,13 +11,17 @@ namespace TomKing.Algorithm.Risk.Rules;
 /// The entry being checked and what the rules share about it (its group, instrument, and each leg's
 /// place in the market's chains, resolved once per check and shared by P-1's margin and P-7's Greeks).
 /// One instance is reused by the <see cref="RiskEngine"/> for every check (single-threaded kernel), so
-/// checking allocates nothing.
+/// checking allocates nothing. Facts several rules read (nearest expiry, whether the entry sells premium
+/// or is a short-put entry, the first leg's root and underlying) are computed once by <see cref="Reset"/>,
+/// and the structure is copied once, so the rules do not copy the intent's legs again.
 /// </summary>
 public sealed class EntryCheck
 {
     private readonly OptionChain?[] _legChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
     private readonly int[] _legStrike = new int[OptionStructure.MaxLegs];
+    private readonly OptionChain?[] _hintChain = new OptionChain?[OptionStructure.MaxLegs];
+    private readonly int[] _hintExpiry = new int[OptionStructure.MaxLegs];
     private OrderIntent _intent;
     private int _resolved;
     private string? _lastUnderlying;
@@ -30,10 +35,10 @@ public sealed class EntryCheck
     public DecisionContext Context { get; private set; } = null!;
 
     /// <summary>The underlying's catalogue entry (<see cref="HasInstrument"/> false when uncatalogued).</summary>
-    public Instrument Instrument { get; private set; }
+    public Instrument Instrument => _lastInstrument;
 
     /// <summary>True when the underlying is in the instrument catalogue.</summary>
-    public bool HasInstrument { get; private set; }
+    public bool HasInstrument => _lastHasInstrument;
 
     /// <summary>The P-3 group of the underlying.</summary>
     public CorrelationGroup Group { get; private set; }
@@ -44,6 +49,21 @@ public sealed class EntryCheck
     /// <summary>Shorthand for the context's portfolio.</summary>
     public IPortfolioView Portfolio => Context.Portfolio;
 
+    /// <summary>The structure's nearest expiry (P-4, P-9; the margin model's underlying price).</summary>
+    public DateOnly NearestExpiry { get; private set; }
+
+    /// <summary>The intent's structure (one copy per check, shared by the rules).</summary>
+    internal ref readonly OptionStructure Structure => ref _intent.StructureRef;
+
+    /// <summary>True when every leg is a put and at least one is short (P-1's EXTREME exception).</summary>
+    internal bool IsShortPutEntry { get; private set; }
+
+    /// <summary>The first leg's contract root (P-2 instrument lists); empty for an empty structure.</summary>
+    internal string FirstRoot { get; private set; } = string.Empty;
+
+    /// <summary>The structure's underlying symbol (P-2 instrument lists, P-8 earnings); empty for an empty structure.</summary>
+    internal string UnderlyingSymbol { get; private set; } = string.Empty;
+
     /// <summary>Fills the check for a new intent.</summary>
     public void Reset(in OrderIntent intent, DecisionContext context)
     {
@@ -52,7 +72,22 @@ public sealed class EntryCheck
         Context = context;
         Today = context.Clock.Today;
         _resolved = 0;
-        var underlying = intent.Structure.Count > 0 ? intent.Structure.Underlying : default;
+        ref readonly var structure = ref _intent.StructureRef;
+        int count = structure.Count;
+        bool anyShort = false, allPuts = true;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var leg = ref structure.LegRef(i);
+            anyShort |= leg.Ratio < 0;
+            allPuts &= leg.Contract.Right == OptionRight.Put;
+        }
+
+        IsShortPremium = anyShort;
+        IsShortPutEntry = anyShort && allPuts;
+        NearestExpiry = count > 0 ? structure.NearestExpiry : default;
+        FirstRoot = count > 0 ? structure.LegRef(0).Contract.Root.Symbol : string.Empty;
+        var underlying = count > 0 ? structure.Underlying : default;
+        UnderlyingSymbol = underlying.Symbol;
         if (!ReferenceEquals(underlying.Symbol, _lastUnderlying))
         {
             // the catalogue lookup hashes the symbol; the same string instance (the usual case: tickers
@@ -61,12 +96,12 @@ public sealed class EntryCheck
             _lastUnderlying = underlying.Symbol;
         }
 
-        HasInstrument = _lastHasInstrument;
-        Instrument = _lastInstrument;
-        Group = HasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
+        Group = _lastHasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
     }
 
-    /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer).</summary>
+    /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer). Legs
+    /// on the same root as the previous leg reuse its chain, and on the same expiry its chain expiry, so a
+    /// four-leg structure on one expiry costs one chain lookup and four strike searches.</summary>
     /// <returns>False when a leg's chain, expiry or strike is not listed.</returns>
     internal bool TryResolveLegs()
     {
@@ -75,19 +110,65 @@ public sealed class EntryCheck
             return _resolved > 0;
         }
 
-        var structure = _intent.Structure;
+        ref readonly var structure = ref _intent.StructureRef;
         var market = Context.Market;
         _resolved = 1;
+        OptionChain? chain = null;
+        ChainExpiry? expiry = null;
+        string? root = null;
         for (int i = 0; i < structure.Count; i++)
         {
-            if (!ContractLookup.TryFind(market, structure[i].Contract, out var chain, out var expiry, out _legStrike[i]))
+            var contract = structure.LegRef(i).Contract;
+            if (chain is null || !ReferenceEquals(contract.Root.Symbol, root) && !string.Equals(contract.Root.Symbol, root, StringComparison.Ordinal))
             {
-                _resolved = -1;
-                break;
+                if (!market.TryGetChain(contract.Root, out chain))
+                {
+                    _resolved = -1;
+                    break;
+                }
+
+                root = contract.Root.Symbol;
+                expiry = null;
+            }
+
+            if (expiry is null || expiry.Expiry != contract.Expiry)
+            {
+                // The last check's place of this leg is tried first (dates are unique in a chain, so a
+                // match is the answer the search would give); otherwise the binary search.
+                int hint = _hintExpiry[i];
+                if (ReferenceEquals(_hintChain[i], chain) && (uint)hint < (uint)chain.ExpiryCount && chain.ExpiryAt(hint).Expiry == contract.Expiry)
+                {
+                    expiry = chain.ExpiryAt(hint);
+                }
+                else if (!chain.TryGetExpiry(contract.Expiry, out expiry))
+                {
+                    _resolved = -1;
+                    break;
+                }
+                else
+                {
+                    _hintChain[i] = chain;
+                    _hintExpiry[i] = chain.Expiries.IndexOf(contract.Expiry);
+                }
+            }
+
+            // Strikes are unique and ascending: the last check's index, when it still holds this strike,
+            // is the index the search would return.
+            double strike = (double)contract.Strike;
+            int k = _legStrike[i];
+            if (!ReferenceEquals(_legExpiry[i], expiry) || (uint)k >= (uint)expiry.Count || expiry.Strikes[k] != strike)
+            {
+                k = expiry.IndexOfStrike(strike);
+                if (k < 0)
+                {
+                    _resolved = -1;
+                    break;
+                }
             }
 
             _legChain[i] = chain;
             _legExpiry[i] = expiry;
+            _legStrike[i] = k;
         }
 
         return _resolved > 0;
@@ -103,20 +184,5 @@ public sealed class EntryCheck
     internal int LegStrike(int i) => _legStrike[i];
 
     /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
-    public bool IsShortPremium
-    {
-        get
-        {
-            ref readonly var s = ref _intent;
-            for (int i = 0; i < s.Structure.Count; i++)
-            {
-                if (s.Structure[i].Ratio < 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsShortPremium { get; private set; }
 }

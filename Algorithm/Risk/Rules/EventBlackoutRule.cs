@@ -43,7 +43,7 @@ public sealed class EventBlackoutRule(EventCalendar calendar) : IEntryRule
         }
 
         bool singleStock = !check.HasInstrument || check.Instrument.AssetClass == AssetClass.Equity;
-        if (singleStock && Calendar.IsWithinEarningsWindow(check.Intent.Structure.Underlying.Symbol, check.Today, settings.EarningsTradingDaysBefore))
+        if (singleStock && Calendar.IsWithinEarningsWindow(check.UnderlyingSymbol, check.Today, settings.EarningsTradingDaysBefore))
         {
             reason = Earnings;
             return 0;

@@ -43,7 +43,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         ArgumentNullException.ThrowIfNull(check);
         perUnit = default;
         limitGamma = 0.0;
-        var structure = check.Intent.Structure;
+        ref readonly var structure = ref check.Structure;
         var market = check.Context.Market;
         if (structure.Count == 0 || !check.TryResolveLegs() || !TryBeta(structure.Underlying, out double beta)
             || !BetaWeighting.TrySpyPrice(market, out double spy))
@@ -55,7 +55,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
         for (int i = 0; i < structure.Count; i++)
         {
             // the legs share one underlying (OptionStructure), so one beta; chain places come from the check
-            var leg = structure[i];
+            ref readonly var leg = ref structure.LegRef(i);
             var expiry = check.LegExpiry(i);
             var g = expiry.GreeksAt(check.LegStrike(i), leg.Contract.Right);
             double s = expiry.UnderlyingPrice;

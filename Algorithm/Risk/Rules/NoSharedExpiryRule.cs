@@ -6,7 +6,8 @@ namespace TomKing.Algorithm.Risk.Rules;
 /// P-4: two positions of the same strategy in the same correlation group never share an expiry (a
 /// structure's expiry is its nearest leg's, RULEBOOK-NOTES P-4); positions whose entry order is still
 /// working count (<see cref="Ports.IPortfolioView.WorkingEntries"/>). Off when the rulebook's
-/// <c>noSharedExpiry</c> is false.
+/// <c>noSharedExpiry</c> is false. The portfolio answers (<see cref="Ports.IPortfolioView.UsesExpiry"/>):
+/// the ledger from a key it keeps per position, other views by walking their positions.
 /// </summary>
 public sealed class NoSharedExpiryRule : IEntryRule
 {
@@ -25,28 +26,12 @@ public sealed class NoSharedExpiryRule : IEntryRule
             return requested;
         }
 
-        ref readonly var intent = ref check.Intent;
-        var expiry = intent.Structure.NearestExpiry;
-        if (Uses(check.Portfolio.OpenPositions, intent.Strategy, check.Group, expiry)
-            || Uses(check.Portfolio.WorkingEntries, intent.Strategy, check.Group, expiry))
+        if (check.Portfolio.UsesExpiry(check.Intent.Strategy, check.Group, check.NearestExpiry))
         {
             reason = Shared;
             return 0;
         }
 
         return requested;
-    }
-
-    private static bool Uses(ReadOnlySpan<Ports.OpenPosition> positions, StrategyId strategy, CorrelationGroup group, DateOnly expiry)
-    {
-        foreach (ref readonly var p in positions)
-        {
-            if (p.Strategy == strategy && p.Group == group && p.Structure.NearestExpiry == expiry)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -41,11 +41,12 @@ public sealed class PhaseRule : IEntryRule
             return 0;
         }
 
-        var contract = intent.Structure[0].Contract;
+        _ = check.Structure.LegRef(0); // an entry without legs is a programming error (throws, as before)
+        string root = check.FirstRoot, underlying = check.UnderlyingSymbol;
         switch (intent.Strategy)
         {
             case StrategyId.F0:
-                if (!Lists(phase.ZeroDteInstruments, contract))
+                if (!Lists(phase.ZeroDteInstruments, root, underlying))
                 {
                     reason = ZeroDte;
                     return 0;
@@ -60,10 +61,10 @@ public sealed class PhaseRule : IEntryRule
                 return requested;
             case StrategyId.L112:
                 reason = Lt112;
-                return Lists(phase.Lt112Instruments, contract) ? requested : 0;
+                return Lists(phase.Lt112Instruments, root, underlying) ? requested : 0;
             case StrategyId.FS:
                 reason = Strangle;
-                return Lists(phase.StrangleFutures, contract) ? requested : 0;
+                return Lists(phase.StrangleFutures, root, underlying) ? requested : 0;
             case StrategyId.IPMCC:
                 reason = Ipmcc;
                 return check.Portfolio.CountOpen(StrategyId.IPMCC) < phase.IpmccMaxPositions ? requested : 0;
@@ -77,25 +78,24 @@ public sealed class PhaseRule : IEntryRule
 
     /// <summary>Whether the list names the contract's root or underlying; the last answer per list is
     /// remembered by reference (the same list and ticker strings recur check after check).</summary>
-    private bool Lists(IReadOnlyList<string> tickers, in OptionContract contract)
+    private bool Lists(IReadOnlyList<string> tickers, string root, string underlying)
     {
-        string root = contract.Root.Symbol, underlying = contract.Underlying.Symbol;
         if (ReferenceEquals(tickers, _lastList) && ReferenceEquals(root, _lastRoot) && ReferenceEquals(underlying, _lastUnderlying))
         {
             return _lastListed;
         }
 
-        _lastListed = Scan(tickers, contract);
+        _lastListed = Scan(tickers, root, underlying);
         (_lastList, _lastRoot, _lastUnderlying) = (tickers, root, underlying);
         return _lastListed;
     }
 
-    private static bool Scan(IReadOnlyList<string> tickers, in OptionContract contract)
+    private static bool Scan(IReadOnlyList<string> tickers, string root, string underlying)
     {
         for (int i = 0; i < tickers.Count; i++)
         {
-            if (string.Equals(tickers[i], contract.Root.Symbol, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(tickers[i], contract.Underlying.Symbol, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(tickers[i], root, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(tickers[i], underlying, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -27,8 +27,7 @@ public sealed class TwentyOneDteRule : IEntryRule
     public int Allow(EntryCheck check, int requested, out string reason)
     {
         ArgumentNullException.ThrowIfNull(check);
-        ref readonly var intent = ref check.Intent;
-        if (IsDue(check.Context.Rules.TwentyOneDte, intent.Strategy, intent.Structure.NearestExpiry, check.Today))
+        if (IsDue(check.Context.Rules.TwentyOneDte, check.Intent.Strategy, check.NearestExpiry, check.Today))
         {
             reason = TooShort;
             return 0;

@@ -23,6 +23,15 @@ internal static class StrikeSelection
     /// scan. The result equals <see cref="ClosestDeltaByScan"/> whenever |delta| is monotone in strike
     /// outside the window (every arbitrage-free chain); a far strike whose delta contradicts that (a
     /// stale or bad quote) is not considered.
+    /// <para>Wings without Greeks: strikes at either end that have no Greeks (one-sided quotes: far
+    /// out-of-the-money 0DTE options bid at zero) are skipped from the outside in, and the search runs on
+    /// the range between the first strikes that have Greeks. Those skipped strikes are not candidates in
+    /// the scan either, so the trimmed range's ends play the part of the chain's ends in the window proof.
+    /// (Before, a wing without Greeks sent every 0DTE chain to the full scan: an implied-vol solve per
+    /// strike whenever a move of the parity forward had discarded the expiry's cached Greeks.) Likewise a
+    /// bisection probe without Greeks moves to the nearest strike with Greeks between the bracket's ends,
+    /// and strikes without Greeks inside the window are skipped (not candidates) rather than sending the
+    /// search to the full scan; the window's proof uses its outermost strikes with Greeks.</para>
     /// </remarks>
     public static int ClosestDelta(ChainExpiry expiry, OptionRight right, double target, double maxAbsDelta, double minAbsDelta = 0.0)
     {
@@ -36,31 +45,68 @@ internal static class StrikeSelection
         bool reversed = right == OptionRight.Call;
         int lo = 0;
         int hi = n - 1;
-        if (!TryAbsDelta(expiry, right, Index(lo, n, reversed), out double dLo)
-            || !TryAbsDelta(expiry, right, Index(hi, n, reversed), out double dHi)
-            || !(dLo < dHi))
+        double dLo, dHi;
+        while (!TryAbsDelta(expiry, right, Index(lo, n, reversed), out dLo))
+        {
+            if (++lo >= hi)
+            {
+                return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+            }
+        }
+
+        while (!TryAbsDelta(expiry, right, Index(hi, n, reversed), out dHi))
+        {
+            if (--hi <= lo)
+            {
+                return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+            }
+        }
+
+        if (!(dLo < dHi))
         {
             return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
         }
+
+        // Strikes outside [first, last] have no Greeks: no candidates there.
+        int first = lo;
+        int last = hi;
 
         // Invariant: |delta|(lo) < target ≤ |delta|(hi), or the target is outside [dLo, dHi].
         if (target > dLo && target <= dHi)
         {
             while (hi - lo > 1)
             {
+                // The probe is the middle strike, or the strike with Greeks nearest to it strictly between
+                // lo and hi (a strike without Greeks is no candidate); none left: lo and hi bracket the target.
                 int mid = lo + ((hi - lo) / 2);
-                if (!TryAbsDelta(expiry, right, Index(mid, n, reversed), out double dMid))
+                int probe = mid;
+                bool found = TryAbsDelta(expiry, right, Index(mid, n, reversed), out double dMid);
+                for (int step = 1; !found && (mid - step > lo || mid + step < hi); step++)
                 {
-                    return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
+                    if (mid + step < hi && TryAbsDelta(expiry, right, Index(mid + step, n, reversed), out dMid))
+                    {
+                        probe = mid + step;
+                        found = true;
+                    }
+                    else if (mid - step > lo && TryAbsDelta(expiry, right, Index(mid - step, n, reversed), out dMid))
+                    {
+                        probe = mid - step;
+                        found = true;
+                    }
+                }
+
+                if (!found)
+                {
+                    break;
                 }
 
                 if (dMid < target)
                 {
-                    lo = mid;
+                    lo = probe;
                 }
                 else
                 {
-                    hi = mid;
+                    hi = probe;
                 }
             }
         }
@@ -70,19 +116,31 @@ internal static class StrikeSelection
         }
 
         const int HalfWindow = 3;
-        int from = Math.Max(0, lo - HalfWindow);
-        int to = Math.Min(n - 1, hi + HalfWindow);
+        int from = Math.Max(first, lo - HalfWindow);
+        int to = Math.Min(last, hi + HalfWindow);
         int best = -1;
         double bestGap = double.MaxValue;
         double bestDelta = double.MaxValue;
         double previous = double.NegativeInfinity;
+        double dLowest = double.NaN, dHighest = double.NaN;
         for (int k = from; k <= to; k++)
         {
-            if (!TryAbsDelta(expiry, right, Index(k, n, reversed), out double d) || !(d > previous))
+            if (!TryAbsDelta(expiry, right, Index(k, n, reversed), out double d))
+            {
+                continue; // no Greeks: not a candidate (as in the scan)
+            }
+
+            if (!(d > previous))
             {
                 return ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);
             }
 
+            if (double.IsNaN(dLowest))
+            {
+                dLowest = d;
+            }
+
+            dHighest = d;
             previous = d;
             if (!(d <= maxAbsDelta) || d < minAbsDelta)
             {
@@ -98,10 +156,11 @@ internal static class StrikeSelection
             }
         }
 
-        // The window proves the answer only if both of its edges are strictly farther than the best
-        // (or are the chain's ends); otherwise a strike beyond an edge could tie or win.
-        bool lowerProven = from == 0 || (TryAbsDelta(expiry, right, Index(from, n, reversed), out double dFrom) && target - dFrom > bestGap);
-        bool upperProven = to == n - 1 || (TryAbsDelta(expiry, right, Index(to, n, reversed), out double dTo) && dTo - target > bestGap);
+        // The window proves the answer only if its outermost strikes with Greeks are strictly farther than
+        // the best (or the window reaches the ends of the strikes with Greeks); otherwise a strike beyond
+        // could tie or win. (lo and hi have Greeks, so both outermost strikes exist.)
+        bool lowerProven = from == first || target - dLowest > bestGap;
+        bool upperProven = to == last || dHighest - target > bestGap;
         return best >= 0 && lowerProven && upperProven
             ? best
             : ClosestDeltaByScan(expiry, right, target, maxAbsDelta, minAbsDelta);

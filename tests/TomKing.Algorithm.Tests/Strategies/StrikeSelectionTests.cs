@@ -49,4 +49,77 @@ public sealed class StrikeSelectionTests
 
         Assert.That(fastPathAgreements, Is.GreaterThan(300), "most trials must find a strike");
     }
+
+    /// <summary>0DTE chains whose far wings are bid at zero (no Greeks there), as real SPXW chains at
+    /// 10:30 are, half of them with random strikes inside the chain also without a bid: the bisection starts from the first strikes with Greeks instead of falling back to
+    /// the full scan, gives the scan's answer, and computes far fewer Greeks than the scan (measured on
+    /// two identical fresh chains, so neither reuses the other's cache).</summary>
+    [Test]
+    public void ClosestDelta_ZeroDteChainsWithOneSidedWings_EqualsFullScanWithFewerGreeks()
+    {
+        var random = new Random(7);
+        var spxw = InstrumentCatalogue.Get("SPXW");
+        var now = new DateTime(2021, 1, 8, 10, 30, 0);
+        var today = DateOnly.FromDateTime(now);
+        long fastComputations = 0, scanComputations = 0;
+        int oneSidedWings = 0;
+        for (int trial = 0; trial < 60; trial++)
+        {
+            double spot = 3000 + (random.NextDouble() * 2000);
+            double atm = 0.15 + (random.NextDouble() * 0.3);
+            double skew = random.NextDouble() * 1.5;
+            var strikes = new List<double>();
+            for (double k = Math.Round(spot * 0.9 / 5) * 5; k <= spot * 1.08; k += 5)
+            {
+                strikes.Add(k);
+            }
+
+            // half the trials punch holes: random strikes lose their bid (no Greeks, not candidates)
+            var holes = new HashSet<int>();
+            if (trial % 2 == 1)
+            {
+                for (int h = 0; h < strikes.Count / 8; h++)
+                {
+                    holes.Add(random.Next(strikes.Count));
+                }
+            }
+
+            ChainExpiry Fresh()
+            {
+                var chain = new OptionChainBuilder(spxw).AsOf(now).UnderlyingPrice(spot)
+                    .AddModelQuotes(today, strikes, k => atm + (skew * Math.Abs(k - spot) / spot), 0.05)
+                    .Build();
+                chain.TryGetExpiry(today, out ChainExpiry e);
+                foreach (int k in holes)
+                {
+                    foreach (OptionRight r in new[] { OptionRight.Put, OptionRight.Call })
+                    {
+                        var q = e.QuoteAt(k, r);
+                        e.UpdateQuote(k, r, new Quote(0.0, q.Ask, 0, q.AskSize, q.Time));
+                    }
+                }
+
+                return e;
+            }
+
+            foreach (OptionRight right in new[] { OptionRight.Put, OptionRight.Call })
+            {
+                var fastChain = Fresh();
+                var scanChain = Fresh();
+                oneSidedWings += !fastChain.GreeksAt(right == OptionRight.Put ? 0 : fastChain.Count - 1, right).IsAvailable ? 1 : 0;
+                fastComputations -= fastChain.GreeksComputations;
+                scanComputations -= scanChain.GreeksComputations;
+                double target = 0.05 + (random.NextDouble() * 0.3);
+                int fast = StrikeSelection.ClosestDelta(fastChain, right, target, 0.5);
+                int scan = StrikeSelection.ClosestDeltaByScan(scanChain, right, target, 0.5);
+                fastComputations += fastChain.GreeksComputations;
+                scanComputations += scanChain.GreeksComputations;
+                Assert.That(fast, Is.EqualTo(scan), $"trial {trial} {right} target {target:F3}");
+            }
+        }
+
+        Assert.That(oneSidedWings, Is.GreaterThan(60), "most chains must have a far wing without Greeks (the case under test)");
+        Assert.That(fastComputations, Is.LessThan(scanComputations * 0.6), $"fast {fastComputations} vs scan {scanComputations} Greeks computations");
+        TestContext.Out.WriteLine($"Greeks computed: bisection {fastComputations}, scan {scanComputations}");
+    }
 }
