@@ -14,7 +14,7 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Market;
 /// order or streamer symbols). Shares, indices and futures are quoted as the product price ± one tick; options
 /// from the synthetic volatility surface.
 /// </summary>
-public sealed class EmulatorMarket
+public sealed partial class EmulatorMarket
 {
     private readonly Lock _gate = new();
     private readonly SyntheticMarket _market;

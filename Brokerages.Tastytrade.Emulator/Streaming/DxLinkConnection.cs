@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Globalization;
 using System.Text.Json;
 using TomKing.Algorithm.Domain;
+using TomKing.Brokerages.Tastytrade.Emulator.Market;
 
 namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 
@@ -9,9 +11,14 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 /// Server side of one DXLink connection: SETUP echo, AUTH_STATE UNAUTHORIZED → AUTH → AUTHORIZED, BAD_ACTION on
 /// even channels, CHANNEL_OPENED, FEED_CONFIG echoing the requested fields (COMPACT), FEED_SUBSCRIPTION
 /// add/remove/reset, KEEPALIVE both ways, ERROR TIMEOUT after client silence, FEED_DATA for subscribed Quote
-/// and Trade symbols (and Summary symbols when <see cref="StreamingEndpointOptions.Summaries"/> is set) every
+/// and Trade symbols (and Summary, Greeks and Candle symbols when <see cref="StreamingEndpointOptions.Summaries"/>,
+/// <see cref="StreamingEndpointOptions.Greeks"/> and <see cref="StreamingEndpointOptions.Candles"/> are set) every
 /// <see cref="StreamingEndpointOptions.QuoteInterval"/> (NaN as the string "NaN"; event times are the quotes' own
 /// times, i.e. the emulator's market clock, not the machine's),
+/// daily candles (<c>SYMBOL{=d}</c>, DXLink's candle symbol syntax) as a snapshot from the subscription's
+/// <c>fromTime</c> — newest first, SNAPSHOT_BEGIN on the first event and SNAPSHOT_END on the last, one event flagged
+/// BEGIN|END|REMOVE with NaN prices when empty or for a period other than a day — then updates of the last two bars
+/// (flags 0) whenever they change (today's bar while the session runs; yesterday's once more at the rollover),
 /// token expiry (AUTH_STATE UNAUTHORIZED, data paused until a valid AUTH), and the stream faults.
 /// </summary>
 internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket) : StreamConnection(server, socket)
@@ -20,6 +27,8 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
     private readonly HashSet<string> _quotes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _trades = new(StringComparer.Ordinal);
     private readonly HashSet<string> _summaries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _greeks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CandleSubscription> _candles = new(StringComparer.Ordinal);
     private readonly HashSet<(string Type, string Symbol)> _all = [];
     private Dictionary<string, string[]> _fields = new(StringComparer.Ordinal);
     private volatile bool _authorized;
@@ -168,6 +177,8 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
                         _quotes.Clear();
                         _trades.Clear();
                         _summaries.Clear();
+                        _greeks.Clear();
+                        _candles.Clear();
                         _all.Clear();
                     }
 
@@ -200,16 +211,25 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
         {
             string type = e.TryGetProperty("type", out var t) ? t.GetString() ?? string.Empty : string.Empty;
             string symbol = e.TryGetProperty("symbol", out var s) ? s.GetString() ?? string.Empty : string.Empty;
-            var set = type switch { "Quote" => _quotes, "Trade" => _trades, "Summary" => _summaries, _ => null };
+            var set = type switch { "Quote" => _quotes, "Trade" => _trades, "Summary" => _summaries, "Greeks" => _greeks, _ => null };
             if (add)
             {
                 _all.Add((type, symbol));
                 set?.Add(symbol);
+                if (type == "Candle")
+                {
+                    long from = e.TryGetProperty("fromTime", out var ft) && ft.TryGetInt64(out long f) ? f : 0L;
+                    _candles[symbol] = new CandleSubscription(from); // a new add is a new snapshot, as on DXLink
+                }
             }
             else
             {
                 _all.Remove((type, symbol));
                 set?.Remove(symbol);
+                if (type == "Candle")
+                {
+                    _candles.Remove(symbol);
+                }
             }
         }
     }
@@ -256,20 +276,26 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
 
     private byte[]? BuildFeedData()
     {
-        string[] quotes, trades, summaries;
-        string[]? quoteFields, tradeFields, summaryFields;
+        string[] quotes, trades, summaries, greeks;
+        KeyValuePair<string, CandleSubscription>[] candles;
+        string[]? quoteFields, tradeFields, summaryFields, greeksFields, candleFields;
         lock (_gate)
         {
             quotes = [.. _quotes];
             trades = [.. _trades];
             summaries = Server.Options.Summaries is null ? [] : [.. _summaries];
+            greeks = Server.Options.Greeks is null ? [] : [.. _greeks];
+            candles = [.. _candles];
             _fields.TryGetValue("Quote", out quoteFields);
             _fields.TryGetValue("Trade", out tradeFields);
             _fields.TryGetValue("Summary", out summaryFields);
+            _fields.TryGetValue("Greeks", out greeksFields);
+            _fields.TryGetValue("Candle", out candleFields);
         }
 
         if ((quotes.Length == 0 || quoteFields is null) && (trades.Length == 0 || tradeFields is null)
-            && (summaries.Length == 0 || summaryFields is null))
+            && (summaries.Length == 0 || summaryFields is null) && (greeks.Length == 0 || greeksFields is null)
+            && (candles.Length == 0 || candleFields is null))
         {
             return null;
         }
@@ -284,6 +310,8 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
             written += WriteEvents(w, "Quote", quotes, quoteFields, nowMs);
             written += WriteEvents(w, "Trade", trades, tradeFields, nowMs);
             written += WriteSummaries(w, summaries, summaryFields);
+            written += WriteGreeks(w, greeks, greeksFields, nowMs);
+            written += WriteCandles(w, candles, candleFields, nowMs);
             w.WriteEndArray();
         });
         return written > 0 ? bytes : null;
@@ -364,6 +392,203 @@ internal sealed class DxLinkConnection(StreamingServer server, WebSocket socket)
 
         w.WriteEndArray();
         return n;
+    }
+
+    private int WriteGreeks(Utf8JsonWriter w, string[] symbols, string[]? fields, long nowMs)
+    {
+        var source = Server.Options.Greeks;
+        if (symbols.Length == 0 || fields is null || source is null)
+        {
+            return 0;
+        }
+
+        int n = 0;
+        foreach (string symbol in symbols)
+        {
+            if (!source(symbol, out var g))
+            {
+                continue;
+            }
+
+            if (n++ == 0)
+            {
+                w.WriteStringValue("Greeks");
+                w.WriteStartArray();
+            }
+
+            long timeMs = g.Time == default ? nowMs : new DateTimeOffset(Greeks.UsEastern.ToUtc(g.Time), TimeSpan.Zero).ToUnixTimeMilliseconds();
+            foreach (string f in fields)
+            {
+                switch (f)
+                {
+                    case "eventType": w.WriteStringValue("Greeks"); break;
+                    case "eventSymbol": w.WriteStringValue(symbol); break;
+                    case "eventFlags" or "sequence": w.WriteNumberValue(0); break;
+                    case "eventTime" or "time": w.WriteNumberValue(timeMs); break;
+                    case "index": w.WriteNumberValue(timeMs << 22); break;
+                    case "price": Number(w, g.Price); break;
+                    case "volatility": Number(w, g.Volatility); break;
+                    case "delta": Number(w, g.Delta); break;
+                    case "gamma": Number(w, g.Gamma); break;
+                    case "theta": Number(w, g.Theta); break;
+                    case "rho": Number(w, g.Rho); break;
+                    case "vega": Number(w, g.Vega); break;
+                    default: Number(w, double.NaN); break;
+                }
+            }
+        }
+
+        if (n > 0)
+        {
+            w.WriteEndArray();
+        }
+
+        return n;
+    }
+
+    private int WriteCandles(Utf8JsonWriter w, KeyValuePair<string, CandleSubscription>[] subscriptions, string[]? fields, long nowMs)
+    {
+        if (subscriptions.Length == 0 || fields is null)
+        {
+            return 0;
+        }
+
+        int n = 0;
+        var bars = new List<EmulatorCandle>();
+        foreach (var (symbol, sub) in subscriptions)
+        {
+            bool daily = TryParseDailyCandleSymbol(symbol, out string baseSymbol);
+            var source = Server.Options.Candles;
+            if (!sub.SnapshotSent)
+            {
+                if (!daily || source is null || !source(baseSymbol, sub.FromTime, bars))
+                {
+                    bars.Clear();
+                }
+
+                if (bars.Count == 0)
+                {
+                    WriteCandle(w, fields, symbol, SnapshotBegin | SnapshotEnd | RemoveEvent, default, nowMs, empty: true, ref n);
+                }
+
+                for (int i = bars.Count - 1; i >= 0; i--)
+                {
+                    int flags = (i == bars.Count - 1 ? SnapshotBegin : 0) | (i == 0 ? SnapshotEnd : 0);
+                    WriteCandle(w, fields, symbol, flags, bars[i], nowMs, empty: false, ref n);
+                }
+
+                sub.Remember(bars);
+                sub.SnapshotSent = true;
+                continue;
+            }
+
+            if (!daily || source is null || sub.Last.Count == 0)
+            {
+                continue;
+            }
+
+            // updates: every bar from the older of the last two sent that is new or changed (today's while it runs,
+            // yesterday's final bar at the rollover, any session the clock skipped over)
+            long from = sub.Last.Count > 1 ? sub.Last[^2].TimeMs : sub.Last[^1].TimeMs;
+            if (!source(baseSymbol, Math.Max(from, sub.FromTime), bars))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < bars.Count; i++)
+            {
+                if (!sub.Last.Contains(bars[i]))
+                {
+                    WriteCandle(w, fields, symbol, 0, bars[i], nowMs, empty: false, ref n);
+                }
+            }
+
+            sub.Remember(bars);
+        }
+
+        if (n > 0)
+        {
+            w.WriteEndArray();
+        }
+
+        return n;
+    }
+
+    private static void WriteCandle(Utf8JsonWriter w, string[] fields, string symbol, int flags, in EmulatorCandle bar, long nowMs, bool empty, ref int n)
+    {
+        if (n++ == 0)
+        {
+            w.WriteStringValue("Candle");
+            w.WriteStartArray();
+        }
+
+        long time = empty ? 0L : bar.TimeMs;
+        foreach (string f in fields)
+        {
+            switch (f)
+            {
+                case "eventType": w.WriteStringValue("Candle"); break;
+                case "eventSymbol": w.WriteStringValue(symbol); break;
+                case "eventFlags": w.WriteNumberValue(flags); break;
+                case "eventTime": w.WriteNumberValue(nowMs); break;
+                case "time": w.WriteNumberValue(time); break;
+                case "index": w.WriteNumberValue(time << 22); break;
+                case "sequence": w.WriteNumberValue(0); break;
+                case "count": Number(w, empty ? double.NaN : 1); break;
+                case "open": Number(w, empty ? double.NaN : bar.Open); break;
+                case "high": Number(w, empty ? double.NaN : bar.High); break;
+                case "low": Number(w, empty ? double.NaN : bar.Low); break;
+                case "close": Number(w, empty ? double.NaN : bar.Close); break;
+                default: Number(w, double.NaN); break; // volume, VWAP, open interest, implied vol: not modelled
+            }
+        }
+    }
+
+    /// <summary>A daily candle symbol: <c>SPY{=d}</c>, <c>SPY{=1d}</c>, <c>/ESZ26:XCME{=d,tho=true}</c> (other attributes
+    /// are ignored: the synthetic market has regular hours only).</summary>
+    internal static bool TryParseDailyCandleSymbol(string symbol, out string baseSymbol)
+    {
+        baseSymbol = symbol;
+        int brace = symbol.IndexOf('{', StringComparison.Ordinal);
+        if (brace <= 0 || !symbol.EndsWith('}'))
+        {
+            return false;
+        }
+
+        baseSymbol = symbol[..brace];
+        foreach (string attribute in symbol[(brace + 1)..^1].Split(','))
+        {
+            if (attribute.StartsWith('='))
+            {
+                string period = attribute[1..].Trim();
+                return period is "d" or "1d" or "D" or "1D";
+            }
+        }
+
+        return false;
+    }
+
+    private const int RemoveEvent = 0x2;
+    private const int SnapshotBegin = 0x4;
+    private const int SnapshotEnd = 0x8;
+
+    /// <summary>One Candle subscription: its <c>fromTime</c>, whether its snapshot went out, the last two bars sent.</summary>
+    private sealed class CandleSubscription(long fromTime)
+    {
+        public long FromTime { get; } = fromTime;
+
+        public bool SnapshotSent { get; set; }
+
+        public List<EmulatorCandle> Last { get; } = [];
+
+        public void Remember(List<EmulatorCandle> bars)
+        {
+            Last.Clear();
+            for (int i = Math.Max(0, bars.Count - 2); i < bars.Count; i++)
+            {
+                Last.Add(bars[i]);
+            }
+        }
     }
 
     private static void Number(Utf8JsonWriter w, double value)

@@ -1,6 +1,7 @@
 using TomKing.Algorithm.Domain;
 using TomKing.Brokerages.Tastytrade.Emulator.Events;
 using TomKing.Brokerages.Tastytrade.Emulator.Faults;
+using TomKing.Brokerages.Tastytrade.Emulator.Market;
 
 namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 
@@ -10,6 +11,13 @@ public delegate bool StreamerQuoteSource(string streamerSymbol, out Quote quote)
 /// <summary>A DXLink Summary of a streamer symbol now: the day's open (NaN before the open) and the previous close
 /// (false: not known; nothing is sent for it).</summary>
 public delegate bool StreamerSummarySource(string streamerSymbol, out double dayOpen, out double previousClose);
+
+/// <summary>The Greeks of an option streamer symbol now (false: not an option the source prices; nothing is sent).</summary>
+public delegate bool StreamerGreeksSource(string streamerSymbol, out EmulatorGreeks greeks);
+
+/// <summary>Daily bars of a streamer symbol (without the candle suffix) from a DXLink <c>fromTime</c> (epoch ms) to now,
+/// oldest first, into <paramref name="candles"/> (false: not a symbol the source has candles for).</summary>
+public delegate bool StreamerCandleSource(string streamerSymbol, long fromTimeMs, List<EmulatorCandle> candles);
 
 /// <summary>Settings of the emulator's two WebSockets.</summary>
 public sealed record StreamingEndpointOptions
@@ -37,6 +45,13 @@ public sealed record StreamingEndpointOptions
 
     /// <summary>Day summaries for DXLink's Summary events (null: Summary subscriptions get no data).</summary>
     public StreamerSummarySource? Summaries { get; init; }
+
+    /// <summary>Option Greeks for DXLink's Greeks events (null: Greeks subscriptions get no data).</summary>
+    public StreamerGreeksSource? Greeks { get; init; }
+
+    /// <summary>Daily bars for DXLink's Candle events on <c>{=d}</c> symbols (null: Candle subscriptions get an empty
+    /// snapshot).</summary>
+    public StreamerCandleSource? Candles { get; init; }
 
     /// <summary>Interval between FEED_DATA batches per DXLink connection (the feed rate).</summary>
     public TimeSpan QuoteInterval { get; init; } = TimeSpan.FromMilliseconds(100);

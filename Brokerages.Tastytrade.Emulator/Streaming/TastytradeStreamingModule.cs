@@ -6,7 +6,7 @@ namespace TomKing.Brokerages.Tastytrade.Emulator.Streaming;
 /// <summary>
 /// The emulator module for both WebSockets (discovered by <c>EmulatorHost</c>): the account streamer at
 /// <c>/account-streamer</c> over the order engine's events, and DXLink at <c>/dxlink</c> (the quote token's URL)
-/// over the synthetic market's quotes. Tokens are checked against the emulator's token store; faults come from
+/// over the synthetic market's quotes, Greeks and daily candles. Tokens are checked against the emulator's token store; faults come from
 /// its fault switches. Pass an instance in <c>EmulatorOptions.Modules</c> to tune the rates or read
 /// <see cref="Server"/>'s counters.
 /// </summary>
@@ -39,6 +39,8 @@ public sealed class TastytradeStreamingModule : IEmulatorModule
             ValidateQuoteToken = context.Tokens.IsValidQuoteToken,
             Quotes = (string symbol, out Quote quote) => market.TryQuote(symbol, out quote),
             Summaries = (string symbol, out double open, out double previousClose) => market.TryGetDaySummary(symbol, out open, out previousClose),
+            Greeks = market.TryGetGreeks,
+            Candles = market.TryGetDailyCandles,
         };
         Server = endpoints.MapTastytradeStreaming(_configure?.Invoke(options) ?? options);
     }
