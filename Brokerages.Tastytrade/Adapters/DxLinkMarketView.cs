@@ -13,8 +13,10 @@ namespace TomKing.Brokerages.Tastytrade.Adapters;
 /// called on the kernel's thread between events — drains the client's conflating stores (latest quote per
 /// symbol) into <see cref="ChainExpiry.UpdateQuote"/> and the chains' underlying prices. Futures-option expiries can
 /// follow the future each one delivers (<see cref="TrackExpiryUnderlying"/>), and the session open can come from
-/// DXLink's Summary event (<see cref="TrackSessionOpen"/>). Values DXLink does not carry here (IV rank, daily EMAs)
-/// are set by the host from REST with the setters. Re-tracking a root replaces its chain and unsubscribes the
+/// DXLink's Summary event (<see cref="TrackSessionOpen"/>). Daily EMAs come from DXLink daily candles
+/// (<see cref="TrackDailyEma"/>, or on the first <see cref="TryGetDailyEma"/> of a tracked underlying) and are computed
+/// as the backtest computes them (<see cref="DailyEma.TryComputeWindow"/> over the closes before today). The IV rank
+/// DXLink does not carry is set by the host from REST. Re-tracking a root replaces its chain and unsubscribes the
 /// contracts it no longer lists (the day rollover of <see cref="LiveMarketFeed"/>).
 /// </summary>
 /// <remarks>Not thread-safe: like the kernel, one thread calls <see cref="Apply"/> and reads the view. The
@@ -41,6 +43,10 @@ public sealed class DxLinkMarketView : IMarketView
     private readonly DxQuote[] _buffer = new DxQuote[4096];
     private readonly DxTrade[] _tradeBuffer = new DxTrade[1024];
     private int _vixId = -1;
+    private readonly Dictionary<Ticker, DailySeries> _dailyByUnderlying = [];
+    private readonly Dictionary<int, DailySeries> _dailyById = [];
+    private readonly DxCandle[] _candleBuffer = new DxCandle[1024];
+    private double[] _closeScratch = new double[512];
 
     /// <summary>A view over a client.</summary>
     /// <param name="client">The DXLink client (its stores are drained here).</param>
@@ -176,6 +182,48 @@ public sealed class DxLinkMarketView : IMarketView
         }
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="underlying"/>'s daily candles (<c>{streamerSymbol}{=d}</c>) with enough history for
+    /// <see cref="TryGetDailyEma"/> of <paramref name="period"/> days: <see cref="DailyEma.LookbackPeriods"/> ×
+    /// period sessions before today, and a margin (<see cref="DailyHistoryFrom"/>). Tracking again with a longer period
+    /// asks again from an earlier time (the server sends a new snapshot); a shorter one changes nothing.
+    /// </summary>
+    public void TrackDailyEma(Ticker underlying, string streamerSymbol, int period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamerSymbol);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        if (_dailyByUnderlying.TryGetValue(underlying, out var series) && series.Period >= period)
+        {
+            return;
+        }
+
+        string candleSymbol = streamerSymbol + "{=d}";
+        long from = DailyHistoryFrom(DateOnly.FromDateTime(_nowEastern()), period);
+        int id = _client.Subscribe(DxEventType.Candle, candleSymbol, from);
+        if (series is null)
+        {
+            series = new DailySeries(candleSymbol);
+            _dailyByUnderlying[underlying] = series;
+        }
+
+        series.Period = period;
+        _dailyById[id] = series;
+    }
+
+    /// <summary>The DXLink <c>fromTime</c> (epoch ms, 00:00 UTC of a date) that covers
+    /// <see cref="DailyEma.LookbackPeriods"/> × <paramref name="period"/> sessions before <paramref name="today"/>: that
+    /// many sessions plus five, at 7 calendar days per 5 sessions, plus 10 days for holidays.</summary>
+    public static long DailyHistoryFrom(DateOnly today, int period)
+    {
+        int sessions = (DailyEma.LookbackPeriods * Math.Max(period, 1)) + 5;
+        int days = ((sessions * 7) + 4) / 5 + 10;
+        return new DateTimeOffset(today.AddDays(-days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>Daily bars held for an underlying (its candle snapshot and updates; 0 before the snapshot ends).</summary>
+    public int DailyBarCount(Ticker underlying) =>
+        _dailyByUnderlying.TryGetValue(underlying, out var series) && series.Ready ? series.Bars.Count : 0;
+
     /// <summary>Host, at the day rollover: forgets every session open until the new day's Summary arrives.</summary>
     public void ClearSessionOpens() => _opens.Clear();
 
@@ -290,6 +338,18 @@ public sealed class DxLinkMarketView : IMarketView
             }
         }
 
+        while ((n = _client.Candles.Drain(_candleBuffer)) > 0)
+        {
+            foreach (ref readonly var c in _candleBuffer.AsSpan(0, n))
+            {
+                if (_dailyById.TryGetValue(c.SymbolId, out var series))
+                {
+                    series.Apply(c);
+                    applied++;
+                }
+            }
+        }
+
         while ((n = _client.Summaries.Drain(_summaryBuffer)) > 0)
         {
             foreach (ref readonly var s in _summaryBuffer.AsSpan(0, n))
@@ -354,8 +414,18 @@ public sealed class DxLinkMarketView : IMarketView
     /// <summary>Host: IV rank from REST market metrics.</summary>
     public void SetIvRank(Ticker underlying, double ivRank) => _ivRanks[underlying] = ivRank;
 
-    /// <summary>Host: a daily EMA computed from REST/candle closes.</summary>
-    public void SetDailyEma(Ticker underlying, int period, double ema) => _emas[(underlying, period)] = ema;
+    /// <summary>Host: a daily EMA computed elsewhere (it wins over the candles' until cleared with NaN).</summary>
+    public void SetDailyEma(Ticker underlying, int period, double ema)
+    {
+        if (double.IsNaN(ema))
+        {
+            _emas.Remove((underlying, period));
+        }
+        else
+        {
+            _emas[(underlying, period)] = ema;
+        }
+    }
 
     /// <summary>Host: today's 09:30 open.</summary>
     public void SetSessionOpen(Ticker underlying, double open) => _opens[underlying] = open;
@@ -405,10 +475,110 @@ public sealed class DxLinkMarketView : IMarketView
     public bool TryGetIvRank(Ticker underlying, out double ivRank) => _ivRanks.TryGetValue(underlying, out ivRank);
 
     /// <inheritdoc />
-    public bool TryGetDailyEma(Ticker underlying, int period, out double ema) => _emas.TryGetValue((underlying, period), out ema);
+    /// <remarks>From the underlying's daily candles: <see cref="DailyEma.TryComputeWindow"/> over the closes of the
+    /// sessions before today (the view clock's date), as the backtest's synthetic market computes it. An underlying
+    /// tracked for its price but not yet for candles is subscribed on the first ask (false until its snapshot has
+    /// arrived and been applied); so is a longer period than the one tracked.</remarks>
+    public bool TryGetDailyEma(Ticker underlying, int period, out double ema)
+    {
+        if (_emas.TryGetValue((underlying, period), out ema))
+        {
+            return true;
+        }
+
+        ema = double.NaN;
+        if (period < 1)
+        {
+            return false;
+        }
+
+        if (!_dailyByUnderlying.TryGetValue(underlying, out var series) || series.Period < period)
+        {
+            if (_underlyingIds.TryGetValue(underlying, out int id))
+            {
+                TrackDailyEma(underlying, _client.Symbols.NameOf(id), period);
+            }
+
+            if (series is null)
+            {
+                return false;
+            }
+        }
+
+        if (!series.Ready)
+        {
+            return false;
+        }
+
+        var today = DateOnly.FromDateTime(_nowEastern());
+        var dates = series.Bars.Keys;
+        var closes = series.Bars.Values;
+        int before = 0;
+        while (before < dates.Count && dates[before] < today)
+        {
+            before++;
+        }
+
+        if (_closeScratch.Length < before)
+        {
+            _closeScratch = new double[Math.Max(before, _closeScratch.Length * 2)];
+        }
+
+        for (int i = 0; i < before; i++)
+        {
+            _closeScratch[i] = closes[i];
+        }
+
+        return DailyEma.TryComputeWindow(_closeScratch.AsSpan(0, before), period, out ema);
+    }
 
     /// <inheritdoc />
     public bool TryGetSessionOpen(Ticker underlying, out double open) => _opens.TryGetValue(underlying, out open);
+
+    /// <summary>One underlying's daily closes by session date, from DXLink candles: a snapshot (SNAPSHOT_BEGIN …
+    /// SNAPSHOT_END or SNAPSHOT_SNIP, newest first) replaces the bars when it ends; other events add, update or (REMOVE_EVENT,
+    /// NaN close) remove one bar. The session date is the UTC date of the candle time (00:00 UTC on Tastytrade).</summary>
+    private sealed class DailySeries(string candleSymbol)
+    {
+        private SortedList<DateOnly, double>? _pending;
+
+        public string CandleSymbol { get; } = candleSymbol;
+
+        public int Period { get; set; }
+
+        public SortedList<DateOnly, double> Bars { get; private set; } = [];
+
+        public bool Ready { get; private set; }
+
+        public void Apply(in DxCandle c)
+        {
+            if ((c.EventFlags & DxCandle.SnapshotBegin) != 0)
+            {
+                _pending = [];
+            }
+
+            var target = _pending ?? Bars;
+            if (c.Time > 0)
+            {
+                var date = DateOnly.FromDateTime(DateTime.UnixEpoch.AddMilliseconds(c.Time));
+                if ((c.EventFlags & DxCandle.RemoveEvent) != 0 || !double.IsFinite(c.Close) || !(c.Close > 0.0))
+                {
+                    target.Remove(date);
+                }
+                else
+                {
+                    target[date] = c.Close;
+                }
+            }
+
+            if ((c.EventFlags & (DxCandle.SnapshotEnd | DxCandle.SnapshotSnip)) != 0 && _pending is not null)
+            {
+                Bars = _pending;
+                _pending = null;
+                Ready = true;
+            }
+        }
+    }
 
     private readonly record struct Slot(ChainExpiry? Expiry, int StrikeIndex, OptionRight Right, OptionChain[]? Chains, ChainExpiry[]? Expiries);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Market;
 using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Rulebook;
 using TomKing.Brokerages.Tastytrade.Api;
 using TomKing.Brokerages.Tastytrade.Api.Models;
 using TomKing.Greeks;
@@ -14,7 +15,8 @@ namespace TomKing.Brokerages.Tastytrade.Adapters;
 /// <c>/futures-option-chains/{product}/nested</c>) limited to the expiries an <see cref="ILiveChainScope"/> says the
 /// enabled strategies can read today, every listed contract subscribed on DXLink through <see cref="DxLinkMarketView"/>
 /// (with the broker's own streamer symbols), the underlyings (Quote, Trade, and Summary for the session open), the
-/// VIX, and IV ranks from <c>/market-metrics</c>.
+/// VIX, IV ranks from <c>/market-metrics</c>, and, when IPMCC is enabled, daily candles of every equity and index
+/// underlying for the daily EMAs (<see cref="LiveMarketFeedOptions.DailyEmaPeriods"/>).
 /// </summary>
 /// <remarks>
 /// <para>What the live runner calls, and when:</para>
@@ -30,8 +32,10 @@ namespace TomKing.Brokerages.Tastytrade.Adapters;
 /// <para>Threading: <see cref="View"/> is single-threaded like the kernel. <see cref="LoadAsync"/> and
 /// <see cref="RefreshAsync"/> await REST first and change the view only after that, in their continuation: await them on
 /// the kernel's thread (or while it is paused), never concurrently with <see cref="Apply"/> or a decision.</para>
-/// <para>Not carried: daily EMAs (IPMCC-2/3 read them; DXLink daily candles or a close history must feed
-/// <see cref="DxLinkMarketView.SetDailyEma"/>), so IPMCC skips with its EMA rule until the host sets them.</para>
+/// <para>Daily EMAs (IPMCC-2/3): with IPMCC enabled, each equity or index underlying's daily candles are subscribed at
+/// load with history for the longest of <see cref="LiveMarketFeedOptions.DailyEmaPeriods"/>
+/// (<see cref="DxLinkMarketView.TrackDailyEma"/>); the view computes the EMA the backtest computes. Another period is
+/// subscribed on its first ask.</para>
 /// </remarks>
 public sealed class LiveMarketFeed
 {
@@ -46,6 +50,7 @@ public sealed class LiveMarketFeed
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Root, DateOnly Expiry, decimal Strike, OptionRight Right), string> _orderSymbols = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OptionContract> _contractsByOrderSymbol = new(StringComparer.Ordinal);
     private ILiveChainScope? _scope;
+    private bool _dailyEmas;
 
     /// <summary>A feed over a REST client and a DXLink market view.</summary>
     /// <param name="rest">The REST client (chains, market metrics, equity instruments).</param>
@@ -111,6 +116,7 @@ public sealed class LiveMarketFeed
     {
         ArgumentNullException.ThrowIfNull(strategies);
         _scope = _scopeFor(strategies) ?? throw new InvalidOperationException("The scope factory returned null.");
+        _dailyEmas = strategies.Contains(StrategyId.IPMCC);
         if (_options.VixStreamerSymbol is { Length: > 0 } vix)
         {
             _view.TrackUnderlying(new Ticker("VIX"), vix);
@@ -310,6 +316,14 @@ public sealed class LiveMarketFeed
         }
 
         _view.TrackSessionOpen(instrument.Underlying, listing.UnderlyingStreamer);
+        if (_dailyEmas && instrument.AssetClass != AssetClass.Future)
+        {
+            foreach (int period in _options.DailyEmaPeriods)
+            {
+                _view.TrackDailyEma(instrument.Underlying, listing.UnderlyingStreamer, period);
+            }
+        }
+
         state.Chain = chain;
         state.Signature = listing.Signature;
         state.ContractCount = contracts;
@@ -468,6 +482,10 @@ public sealed record LiveMarketFeedOptions
     /// <summary>Expiries held on a root (the portfolio's), so held expiries stay carried outside the strategies'
     /// windows, as in the backtest (null: none).</summary>
     public Func<Ticker, IReadOnlyCollection<DateOnly>>? HeldExpiries { get; init; }
+
+    /// <summary>The daily EMA periods subscribed at load when IPMCC is enabled (default: the built-in rulebook's IPMCC
+    /// fast and slow EMAs, 8 and 21 days); the longest sets the candle history asked for.</summary>
+    public IReadOnlyList<int> DailyEmaPeriods { get; init; } = [RulebookSettings.Default.IPMCC.FastEmaDays, RulebookSettings.Default.IPMCC.SlowEmaDays];
 
     /// <summary>The VIX's DXLink symbol for P-1 (null or empty: not subscribed).</summary>
     public string? VixStreamerSymbol { get; init; } = "VIX";

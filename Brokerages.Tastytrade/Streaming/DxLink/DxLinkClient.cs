@@ -17,7 +17,7 @@ namespace TomKing.Brokerages.Tastytrade.Streaming.DxLink;
 /// <remarks>
 /// Quotes, trades, Greeks and summaries land in per-symbol <see cref="ConflatingStore{T}"/>s (latest wins,
 /// bounded by <see cref="DxLinkOptions.MaxSymbols"/>); consumers drain them at their own pace. Candles go to
-/// <see cref="DxLinkOptions.OnCandle"/> unconflated. Parsing is allocation-free per event.
+/// <see cref="DxLinkOptions.OnCandle"/> when set, else to <see cref="Candles"/>, unconflated. Parsing is allocation-free per event.
 /// </remarks>
 public sealed class DxLinkClient : IAsyncDisposable
 {
@@ -67,6 +67,7 @@ public sealed class DxLinkClient : IAsyncDisposable
         Trades = new ConflatingStore<DxTrade>(options.MaxSymbols);
         Greeks = new ConflatingStore<DxGreeks>(options.MaxSymbols);
         Summaries = new ConflatingStore<DxSummary>(options.MaxSymbols);
+        Candles = new DxCandleBuffer(options.MaxQueuedCandles);
     }
 
     /// <summary>Symbol ids (shared by every store).</summary>
@@ -83,6 +84,9 @@ public sealed class DxLinkClient : IAsyncDisposable
 
     /// <summary>Latest summary per symbol.</summary>
     public ConflatingStore<DxSummary> Summaries { get; }
+
+    /// <summary>Candles in arrival order (when <see cref="DxLinkOptions.OnCandle"/> is not set).</summary>
+    public DxCandleBuffer Candles { get; }
 
     /// <summary>Connection state.</summary>
     public DxLinkState State => _state;
@@ -121,7 +125,8 @@ public sealed class DxLinkClient : IAsyncDisposable
     public DxFeedSchema Schema => Volatile.Read(ref _schema);
 
     /// <summary>Subscribes a symbol to an event type (idempotent); sent at once when streaming, and again after
-    /// every reconnect. Returns the symbol id to read the stores with.</summary>
+    /// every reconnect. Returns the symbol id to read the stores with. A Candle subscription asked again with an earlier
+    /// <paramref name="fromTime"/> is sent again with it (the server answers with a new snapshot).</summary>
     /// <param name="type">Event type.</param>
     /// <param name="symbol">Streamer symbol (<c>SPX</c>, <c>.SPXW250718C3500</c>, <c>AAPL{=d}</c>).</param>
     /// <param name="fromTime">Candles: history start, epoch ms.</param>
@@ -146,6 +151,11 @@ public sealed class DxLinkClient : IAsyncDisposable
         {
             if (_subscriptions.TryAdd((type, id), fromTime))
             {
+                _pending.Add((new DxSubscription(type, id, fromTime), false));
+            }
+            else if (type == DxEventType.Candle && fromTime < _subscriptions[(type, id)])
+            {
+                _subscriptions[(type, id)] = fromTime;
                 _pending.Add((new DxSubscription(type, id, fromTime), false));
             }
         }
@@ -578,7 +588,17 @@ public sealed class DxLinkClient : IAsyncDisposable
 
         public void OnSummary(in DxSummary summary) => client.Summaries.Put(summary.SymbolId, summary);
 
-        public void OnCandle(in DxCandle candle) => client._options.OnCandle?.Invoke(candle);
+        public void OnCandle(in DxCandle candle)
+        {
+            if (client._options.OnCandle is { } sink)
+            {
+                sink(candle);
+            }
+            else
+            {
+                client.Candles.Enqueue(candle);
+            }
+        }
     }
 
     /// <summary>One connection: its socket, a send lock (keepalive, pump and handshake share the socket) and token.</summary>

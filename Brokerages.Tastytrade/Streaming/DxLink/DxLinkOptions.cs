@@ -53,8 +53,12 @@ public sealed record DxLinkOptions
     /// <summary>The fields requested per event type (also the parse schema until FEED_CONFIG).</summary>
     public DxFeedSchema RequestedFields { get; init; } = DxFeedSchema.Default;
 
-    /// <summary>Optional candle sink (candles are delivered, never conflated).</summary>
+    /// <summary>Optional candle sink (candles are delivered, never conflated). When set, candles go only here; when
+    /// null they go to <see cref="DxLinkClient.Candles"/>.</summary>
     public DxCandleHandler? OnCandle { get; init; }
+
+    /// <summary>Most undrained candles <see cref="DxLinkClient.Candles"/> holds (past it new ones are dropped and counted).</summary>
+    public int MaxQueuedCandles { get; init; } = 100_000;
 
     /// <summary>SETUP <c>version</c>.</summary>
     public string Version { get; init; } = "0.1-DXF-JS/0.3.0";
@@ -64,6 +68,7 @@ public sealed record DxLinkOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSymbols, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(SubscriptionChunkSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedCandles, 1);
         if (Channel <= 0 || Channel % 2 == 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Channel), Channel, "DXLink client channels must be odd and positive.");
