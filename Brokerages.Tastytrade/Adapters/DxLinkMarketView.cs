@@ -202,7 +202,7 @@ public sealed class DxLinkMarketView : IMarketView
         int id = _client.Subscribe(DxEventType.Candle, candleSymbol, from);
         if (series is null)
         {
-            series = new DailySeries(candleSymbol);
+            series = new DailySeries();
             _dailyByUnderlying[underlying] = series;
         }
 
@@ -223,6 +223,25 @@ public sealed class DxLinkMarketView : IMarketView
     /// <summary>Daily bars held for an underlying (its candle snapshot and updates; 0 before the snapshot ends).</summary>
     public int DailyBarCount(Ticker underlying) =>
         _dailyByUnderlying.TryGetValue(underlying, out var series) && series.Ready ? series.Bars.Count : 0;
+
+    /// <summary>Underlyings whose daily candles are subscribed but whose snapshot has not been applied yet (a host can wait
+    /// for 0 before the first IPMCC decision, as it waits for prices).</summary>
+    public int PendingDailySeries
+    {
+        get
+        {
+            int n = 0;
+            foreach (var series in _dailyByUnderlying.Values)
+            {
+                if (!series.Ready)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+    }
 
     /// <summary>Host, at the day rollover: forgets every session open until the new day's Summary arrives.</summary>
     public void ClearSessionOpens() => _opens.Clear();
@@ -538,11 +557,9 @@ public sealed class DxLinkMarketView : IMarketView
     /// <summary>One underlying's daily closes by session date, from DXLink candles: a snapshot (SNAPSHOT_BEGIN …
     /// SNAPSHOT_END or SNAPSHOT_SNIP, newest first) replaces the bars when it ends; other events add, update or (REMOVE_EVENT,
     /// NaN close) remove one bar. The session date is the UTC date of the candle time (00:00 UTC on Tastytrade).</summary>
-    private sealed class DailySeries(string candleSymbol)
+    private sealed class DailySeries
     {
         private SortedList<DateOnly, double>? _pending;
-
-        public string CandleSymbol { get; } = candleSymbol;
 
         public int Period { get; set; }
 

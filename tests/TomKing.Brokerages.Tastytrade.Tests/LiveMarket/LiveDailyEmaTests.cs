@@ -35,12 +35,14 @@ public class LiveDailyEmaTests
         string[] underlyings = [.. rules.IPMCC.Underlyings];
         int[] periods = [rules.IPMCC.FastEmaDays, rules.IPMCC.SlowEmaDays];
         Assert.That(s.Feed.Warnings, Is.Empty, string.Join("; ", s.Feed.Warnings));
+        Assert.That(s.View.PendingDailySeries, Is.EqualTo(underlyings.Length), "one {=d} series per IPMCC underlying, none applied yet");
 
         Assert.That(await Eventually(() =>
         {
             s.Feed.Apply();
             return underlyings.All(u => periods.All(p => s.View.TryGetDailyEma(new Ticker(u), p, out _)) && s.View.TryGetPrice(new Ticker(u), out _));
         }, TimeSpan.FromSeconds(30)), Is.True, "EMAs arrive from the candle snapshots");
+        Assert.That(s.View.PendingDailySeries, Is.Zero);
 
         foreach (string u in underlyings)
         {
