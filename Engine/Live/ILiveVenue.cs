@@ -64,10 +64,10 @@ public interface ILiveVenue : IAsyncDisposable
     /// <summary>Signed contracts the runner's book holds (the order port maps Buy/Sell to Open/Close with it).</summary>
     Func<OptionContract, int>? Holdings { get; set; }
 
-    /// <summary>Kernel thread: underlyings (VIX included) the market view carries that have no price yet. The runner
-    /// lets the strategies decide once this is 0 (or its warm-up time has passed), so a (re)start in an entry window
-    /// does not decide on an empty view.</summary>
-    int UnpricedUnderlyings { get; }
+    /// <summary>Kernel thread: market inputs the view carries that have not arrived yet — underlyings (VIX included)
+    /// with no price, daily candle series (the EMAs) with no history. The runner lets the strategies decide once this
+    /// is 0 (or its warm-up time has passed), so a (re)start in an entry window does not decide on an empty view.</summary>
+    int PendingMarketInputs { get; }
 
     /// <summary>Links for health: REST, market data, account stream.</summary>
     IReadOnlyList<(LiveLink Link, LinkState State)> Links { get; }

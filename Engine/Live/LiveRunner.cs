@@ -269,7 +269,7 @@ public sealed class LiveRunner : IOrderEventSink
             _startedAt = Stopwatch.GetTimestamp();
         }
 
-        int unpriced = _venue.UnpricedUnderlyings;
+        int unpriced = _venue.PendingMarketInputs;
         if (unpriced == 0)
         {
             _warm = true;
@@ -278,7 +278,7 @@ public sealed class LiveRunner : IOrderEventSink
         else if (Stopwatch.GetElapsedTime(_startedAt) >= _options.WarmUp)
         {
             _warm = true;
-            _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"market view not warm after {_options.WarmUp.TotalSeconds:0} s ({unpriced} underlyings without a price): strategies decide anyway"));
+            _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"market view not warm after {_options.WarmUp.TotalSeconds:0} s ({unpriced} underlyings without a price or daily series without history): strategies decide anyway"));
         }
 
         return _warm;

@@ -108,7 +108,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     public IMarketView Market => Feed.View;
 
     /// <inheritdoc />
-    public int UnpricedUnderlyings => Feed.View.UnpricedUnderlyings;
+    public int PendingMarketInputs => Feed.View.UnpricedUnderlyings + Feed.View.PendingDailySeries;
 
     /// <inheritdoc />
     public IOrderPort Orders => Port;
@@ -162,7 +162,8 @@ public sealed class TastytradeLiveVenue : ILiveVenue
         });
         var view = new DxLinkMarketView(_dx, () => _clock.Now);
         var rules = _settings.Rules;
-        _feed = new LiveMarketFeed(_rest, view, s => new PlanScope(new ChainScopePlan(s, rules)));
+        _feed = new LiveMarketFeed(_rest, view, s => new PlanScope(new ChainScopePlan(s, rules)),
+            new LiveMarketFeedOptions { DailyEmaPeriods = [rules.IPMCC.FastEmaDays, rules.IPMCC.SlowEmaDays] });
         var feed = _feed;
         _port = new TastytradeOrderPort(_rest, _account, c => Holdings?.Invoke(c) ?? 0, _streamer, new TastytradeOrderPortOptions
         {
