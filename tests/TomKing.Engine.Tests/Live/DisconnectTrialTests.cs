@@ -51,7 +51,11 @@ public sealed class DisconnectTrialTests
             host.Faults.Reset();
             host.Clock.Set(friday.ToDateTime(LiveTrials.DayStart));
             host.Clock.Resume();
-            var stopAt = friday.ToDateTime(new TimeOnly(11, 4));
+            // faults until 10:57 (entry 10:30, time exit 10:50); the run goes on to 11:15 because a time exit at the
+            // natural that the market walked away from is cancelled by F0's next exit pass (5 min later) and sent
+            // again 5 min after that: the book must be flat before the day ends, as it would be live by 16:00
+            var faultsEnd = friday.ToDateTime(new TimeOnly(10, 57));
+            var stopAt = friday.ToDateTime(new TimeOnly(11, 15));
             using var trial = LiveTrials.Start(cli, url, journalPath, rulebook, stopAt, "--stream-timeout", "2");
             var process = trial.Process;
             await trial.Operational.WaitAsync(TimeSpan.FromSeconds(60)); // faults once operational (start-up is the crash trials')
@@ -67,7 +71,7 @@ public sealed class DisconnectTrialTests
             while (!process.HasExited)
             {
                 await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(rng.Next(700, 2_200)));
-                if (process.HasExited || host.Clock.NowEastern >= stopAt.AddMinutes(-8))
+                if (process.HasExited || host.Clock.NowEastern >= faultsEnd)
                 {
                     continue;
                 }
