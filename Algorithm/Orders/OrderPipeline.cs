@@ -28,7 +28,8 @@ namespace TomKing.Algorithm.Orders;
 /// <para>One order per position at a time: an intent for a position that still has an active order (not yet
 /// filled, cancelled, rejected or expired) sends nothing (<see cref="SubmitOutcome.PositionBusy"/>, a P-10 skip)
 /// and asks that order to cancel, so the strategy's next attempt is priced on the holdings and quotes as they
-/// then are. Two orders working for one position both filled before: a weekly call bought back twice (the
+/// then are — except a working exit at the natural met by a new exit at the natural: that order is repriced in
+/// place to the new natural (a replace), so a time exit or stop the market walked away from keeps working. Two orders working for one position both filled before: a weekly call bought back twice (the
 /// second buy opened a long call), a weekly sold twice against one LEAP.</para>
 /// <para>Quantity: the verdict's approved quantity (never more than asked); a close reverses the legs by sending
 /// a negative quantity with the structure as held. Client ids are assigned here, before submission.</para>
@@ -46,6 +47,7 @@ public sealed class OrderPipeline : IOrderEventSink
     private const string WrongSideReason = "P-10: the natural price is on the passive side of the mid (sign convention)";
     private const string WindowOverReason = "P-10: the entry window had already ended";
     private const string BusyReason = "P-10: the position has a working order; it was asked to cancel and the new intent is retried later";
+    private const string RepricedReason = "P-10: the position's working exit was repriced to the current natural";
 
     private readonly IOrderPort _port;
     private readonly IPreTradeCheck _risk;
@@ -133,9 +135,9 @@ public sealed class OrderPipeline : IOrderEventSink
     {
         ArgumentNullException.ThrowIfNull(context);
         long t0 = Stopwatch.GetTimestamp();
-        if (!intent.Position.IsEmpty && CancelActiveOrderOf(intent.Position))
+        if (!intent.Position.IsEmpty && BusyWith(in intent, out bool repriced))
         {
-            return new SubmitResult(SubmitOutcome.PositionBusy, default, 0, 0m, default, PricingRule, BusyReason, 0, Stopwatch.GetTimestamp() - t0);
+            return new SubmitResult(SubmitOutcome.PositionBusy, default, 0, 0m, default, PricingRule, repriced ? RepricedReason : BusyReason, 0, Stopwatch.GetTimestamp() - t0);
         }
 
         RiskVerdict verdict = _risk.Check(in intent, context);
@@ -345,18 +347,38 @@ public sealed class OrderPipeline : IOrderEventSink
         return actions;
     }
 
-    /// <summary>True when <paramref name="position"/> has an active order; a working one is asked to cancel
-    /// (once: an order already asked, or not yet acknowledged, is left to finish).</summary>
-    private bool CancelActiveOrderOf(PositionId position)
+    /// <summary>True when the intent's position has an active order. A working exit at the natural meeting a new
+    /// exit at the natural is repriced in place to the new natural (a replace: the market walked away from its limit,
+    /// and cancelling it would leave the position unprotected until the strategy's next pass); any other working
+    /// order is asked to cancel (once: an order already asked, or not yet acknowledged, is left to finish).</summary>
+    private bool BusyWith(in OrderIntent intent, out bool repriced)
     {
+        repriced = false;
         ReadOnlySpan<int> active = Orders.ActiveSlots;
         for (int i = 0; i < active.Length; i++)
         {
             int slot = active[i];
             ref OrderTable.Slot s = ref Orders.SlotAt(slot);
-            if (s.Position != position || s.State.IsTerminal())
+            if (s.Position != intent.Position || s.State.IsTerminal())
             {
                 continue;
+            }
+
+            if (s.State is OrderState.Working && s.Kind == IntentKind.Close && s.Pricing == PricingPolicy.Natural
+                && intent.Kind == IntentKind.Close && intent.Pricing == PricingPolicy.Natural && _settings.RiskExitsAtNatural
+                && double.IsFinite(intent.NaturalPrice) && Math.Abs(s.Quantity) == intent.Quantity)
+            {
+                decimal limit = ComboPricing.NaturalLimit(s.Structure[0].Contract.Root, intent.NaturalPrice, s.Quantity > 0);
+                s.Mid = intent.MidPrice;
+                s.Natural = intent.NaturalPrice;
+                if (limit != s.LimitPrice)
+                {
+                    s.LimitPrice = limit;
+                    _port.Replace(s.Order, limit);
+                    repriced = true;
+                }
+
+                return true;
             }
 
             if (s.State is OrderState.Working or OrderState.PartiallyFilled)

@@ -117,6 +117,51 @@ public sealed class OrderPipelineTests
     }
 
     [Test]
+    public void Submit_WorkingExitAtTheNatural_NewExitAtANewNatural_RepricesInPlaceP10()
+    {
+        // A time exit at the natural (−0.60) that the market walked away from (natural now −0.80): before, the next
+        // exit pass cancelled it and the position stayed open until the pass after; now the working order is
+        // replaced at the new natural and nothing is cancelled.
+        var w = new PipelineWorld();
+        var exit = new OrderIntent(StrategyId.F0, IntentKind.Close, new PositionId(7), PipelineWorld.IronCondor(), 2,
+            -0.475, -0.60, PricingPolicy.Natural, DateTime.MaxValue, "F0-5");
+        var first = w.Pipeline.Submit(exit, w.Context);
+        w.Report(first.ClientId, BrokerOrderStatus.Working);
+
+        var same = w.Pipeline.Submit(exit, w.Context);
+        var moved = w.Pipeline.Submit(exit with { MidPrice = -0.70, NaturalPrice = -0.80 }, w.Context);
+        Assert.Multiple(() =>
+        {
+            Assert.That(w.LastRequest.LimitPrice, Is.EqualTo(-0.60m), "first exit at the natural");
+            Assert.That(same.Outcome, Is.EqualTo(SubmitOutcome.PositionBusy));
+            Assert.That(moved.Outcome, Is.EqualTo(SubmitOutcome.PositionBusy));
+            Assert.That(moved.Reason, Does.Contain("repriced"));
+            Assert.That(w.Pipeline.Orders.TryGet(first.ClientId, out var tracked), Is.True);
+            Assert.That(w.Port.Replaces, Is.EqualTo(new[] { (tracked.Order, -0.80m) }), "one replace, at the new natural; none while the natural had not moved");
+            Assert.That(tracked.LimitPrice, Is.EqualTo(-0.80m));
+            Assert.That(w.Port.Cancels, Is.Empty);
+            Assert.That(w.Port.Submitted, Has.Count.EqualTo(1), "never a second order for the position");
+        });
+    }
+
+    [Test]
+    public void Submit_WorkingTakeProfitAtMid_NewExit_StillCancelsP10()
+    {
+        var w = new PipelineWorld();
+        var takeProfit = new OrderIntent(StrategyId.F0, IntentKind.Close, new PositionId(7), PipelineWorld.IronCondor(), 2,
+            -0.475, -0.60, PricingPolicy.MidThenLadder, DateTime.MaxValue, "F0-5");
+        var first = w.Pipeline.Submit(takeProfit, w.Context);
+        w.Report(first.ClientId, BrokerOrderStatus.Working);
+        var stop = w.Pipeline.Submit(takeProfit with { Pricing = PricingPolicy.Natural, NaturalPrice = -0.90 }, w.Context);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stop.Outcome, Is.EqualTo(SubmitOutcome.PositionBusy));
+            Assert.That(w.Port.Cancels, Has.Count.EqualTo(1), "a different plan for the position: cancel, retry on the next pass");
+            Assert.That(w.Port.Replaces, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Submit_PositionWithWorkingOrder_SendsNothingAndCancelsItP10()
     {
         // A second order for the same position used to be sent while the first still worked, and both filled

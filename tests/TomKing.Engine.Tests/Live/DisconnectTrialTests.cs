@@ -51,9 +51,9 @@ public sealed class DisconnectTrialTests
             host.Faults.Reset();
             host.Clock.Set(friday.ToDateTime(LiveTrials.DayStart));
             host.Clock.Resume();
-            // faults until 10:57 (entry 10:30, time exit 10:50); the run goes on to 11:15 because a time exit at the
-            // natural that the market walked away from is cancelled by F0's next exit pass (5 min later) and sent
-            // again 5 min after that: the book must be flat before the day ends, as it would be live by 16:00
+            // faults until 10:57 (entry 10:30, time exit 10:50); the run goes on to 11:15 so that a time exit the
+            // market walked away from under faults is repriced by F0's next exit passes (every 5 min) and fills: the
+            // book must be flat before the day ends, as it would be live by 16:00
             var faultsEnd = friday.ToDateTime(new TimeOnly(10, 57));
             var stopAt = friday.ToDateTime(new TimeOnly(11, 15));
             using var trial = LiveTrials.Start(cli, url, journalPath, rulebook, stopAt, "--stream-timeout", "2");
