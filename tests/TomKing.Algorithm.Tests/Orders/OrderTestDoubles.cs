@@ -70,45 +70,6 @@ internal sealed class FixedPreTradeCheck : IPreTradeCheck
     }
 }
 
-internal sealed class EmptyMarket : IMarketView
-{
-    public bool TryGetPrice(Ticker underlying, out double price)
-    {
-        price = double.NaN;
-        return false;
-    }
-
-    public bool TryGetChain(Ticker root, out OptionChain chain)
-    {
-        chain = null!;
-        return false;
-    }
-
-    public bool TryGetVix(out VixReading vix)
-    {
-        vix = default;
-        return false;
-    }
-
-    public bool TryGetIvRank(Ticker underlying, out double ivRank)
-    {
-        ivRank = double.NaN;
-        return false;
-    }
-
-    public bool TryGetDailyEma(Ticker underlying, int period, out double ema)
-    {
-        ema = double.NaN;
-        return false;
-    }
-
-    public bool TryGetSessionOpen(Ticker underlying, out double open)
-    {
-        open = double.NaN;
-        return false;
-    }
-}
-
 internal sealed class FlatPortfolio : IPortfolioView
 {
     public decimal NetLiquidation => 100_000m;
@@ -142,7 +103,7 @@ internal sealed class PipelineWorld
     public PipelineWorld(OrderSettings? settings = null)
     {
         Clock = new FakeClock(Friday1030);
-        Context = new DecisionContext(Clock, new EmptyMarket(), new FlatPortfolio(), RulebookSettings.Default);
+        Context = new DecisionContext(Clock, EmptyMarketView.Instance, new FlatPortfolio(), RulebookSettings.Default);
         Pipeline = new OrderPipeline(Port, Risk, settings ?? RulebookSettings.Default.Orders);
     }
 

@@ -11,6 +11,7 @@ using TomKing.Brokerages.Tastytrade.Emulator.Orders;
 using TomKing.Brokerages.Tastytrade.Symbology;
 using TomKing.Engine.Live;
 using TomKing.Testing;
+using TomKing.Algorithm.Testing;
 
 namespace TomKing.Engine.Tests.Live;
 
@@ -110,7 +111,7 @@ internal static class LiveTrials
         var journalFills = records.Where(r => r.Kind == LiveRecordKind.Fill && r.Fill.ClientId.Value < JournalRestore.SettlementIdBase).Select(r => r.Fill.ExecutionId).ToList();
         var submitted = records.Where(r => r.Kind == LiveRecordKind.Submitted).Select(r => r.Order.ClientId.Value).ToList();
 
-        var core = new TradingCore(new TomKing.Engine.Replay.ReplayClock(host.Clock.NowEastern), new NoMarket(), new NoPort(), RulebookSettings.Default, JournalRestore.StartingCash(records) ?? 50_000m);
+        var core = new TradingCore(new TomKing.Engine.Replay.ReplayClock(host.Clock.NowEastern), EmptyMarketView.Instance, new NoPort(), RulebookSettings.Default, JournalRestore.StartingCash(records) ?? 50_000m);
         JournalRestore.Apply(records, core, [], (_, _) => default);
         var book = LiveHoldings.Net(core.Ledger);
         var venue = new Dictionary<OptionContract, int>();
@@ -172,45 +173,6 @@ internal static class LiveTrials
         public void Cancel(OrderId order) => throw new AssertionException("a restore must not cancel orders");
 
         public void Replace(OrderId order, decimal newLimitPrice) => throw new AssertionException("a restore must not replace orders");
-    }
-
-    internal sealed class NoMarket : IMarketView
-    {
-        public bool TryGetPrice(Ticker underlying, out double price)
-        {
-            price = double.NaN;
-            return false;
-        }
-
-        public bool TryGetChain(Ticker root, out OptionChain chain)
-        {
-            chain = null!;
-            return false;
-        }
-
-        public bool TryGetVix(out VixReading vix)
-        {
-            vix = default;
-            return false;
-        }
-
-        public bool TryGetIvRank(Ticker underlying, out double ivRank)
-        {
-            ivRank = double.NaN;
-            return false;
-        }
-
-        public bool TryGetDailyEma(Ticker underlying, int period, out double ema)
-        {
-            ema = double.NaN;
-            return false;
-        }
-
-        public bool TryGetSessionOpen(Ticker underlying, out double open)
-        {
-            open = double.NaN;
-            return false;
-        }
     }
 }
 

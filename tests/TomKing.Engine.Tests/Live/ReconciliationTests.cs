@@ -197,7 +197,7 @@ public sealed class ReconciliationTests
     private static (TradingCore Core, MemoryJournal Journal, HashSet<string> Known) Restore(IEnumerable<LiveRecord> records)
     {
         var list = records.ToList();
-        var core = new TradingCore(new ReplayClock(Now), new LiveTrials.NoMarket(), new LiveTrials.NoPort(), RulebookSettings.Default, 50_000m);
+        var core = new TradingCore(new ReplayClock(Now), Algorithm.Testing.EmptyMarketView.Instance, new LiveTrials.NoPort(), RulebookSettings.Default, 50_000m);
         JournalRestore.Apply(list, core, [], (_, _) => default);
         var known = new HashSet<string>(list.Where(r => r.Kind == LiveRecordKind.Fill).Select(r => r.Fill.ExecutionId), StringComparer.Ordinal);
         return (core, new MemoryJournal(), known);
