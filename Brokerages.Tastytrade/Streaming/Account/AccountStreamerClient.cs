@@ -245,7 +245,7 @@ public sealed class AccountStreamerClient : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException or JsonException or HttpRequestException or TastytradeDisconnectedException)
+            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException or JsonException or HttpRequestException or TastytradeDisconnectedException or Api.TastytradeApiException)
             {
                 StreamingLog.AccountConnectionEnded(_logger, ex.Message);
             }

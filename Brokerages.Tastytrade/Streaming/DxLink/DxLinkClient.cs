@@ -259,8 +259,11 @@ public sealed class DxLinkClient : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException or System.Text.Json.JsonException or HttpRequestException)
+            catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException
+                or System.Text.Json.JsonException or HttpRequestException or Api.TastytradeApiException or Http.TastytradeDisconnectedException)
             {
+                // a refused or failed quote-token request (a 5xx, a 429, an expired login) is a disconnect like a dropped
+                // socket: back off and reconnect; before, it ended the client's loop and market data stopped for good
                 StreamingLog.DxConnectionEnded(_logger, ex.Message);
             }
 

@@ -143,4 +143,34 @@ public class DxLinkClientTests
         Assert.That(await Eventually(() => client.Connections >= 2), Is.True);
         Assert.That(host.Server.LastDxSubscriptionCount, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task QuoteTokenRequestFailing_IsADisconnect_TheClientRetriesAndStreams()
+    {
+        // the REST client throws TastytradeApiException for a 503 / 429 on /api-quote-tokens (the disconnect trials
+        // met it during a reconnect): the client must back off and try again, not end its loop
+        await using var host = await StreamingTestHost.StartAsync();
+        var issued = new List<string>();
+        var good = Tokens(host, issued);
+        int calls = 0;
+        await using var client = new DxLinkClient(Fast(), ct =>
+        {
+            int call = Interlocked.Increment(ref calls);
+            if (call == 1)
+            {
+                throw new TomKing.Brokerages.Tastytrade.Api.TastytradeApiException(System.Net.HttpStatusCode.ServiceUnavailable, null, "Get api-quote-tokens: 503 (injected)");
+            }
+
+            if (call == 2)
+            {
+                throw new TomKing.Brokerages.Tastytrade.Http.TastytradeDisconnectedException("the token refresh failed (injected)");
+            }
+
+            return good(ct);
+        });
+        client.Subscribe(DxEventType.Quote, "SPY");
+        client.Start();
+        Assert.That(await Eventually(() => client.Connections == 1), Is.True, "never connected after two failed token requests");
+        Assert.That(calls, Is.GreaterThanOrEqualTo(3));
+    }
 }
