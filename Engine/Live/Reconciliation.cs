@@ -147,10 +147,14 @@ public sealed class Reconciliation
 
             if (!inFlight.Contains(c.Value))
             {
+                int unmatchedBefore = _core.Ledger.UnmatchedFills;
                 int late = BookFills(o, default);
+                int unmatched = _core.Ledger.UnmatchedFills - unmatchedBefore;
                 if (late > 0)
                 {
-                    _found.Add(new Discrepancy($"order {c}", "ended", Describe(o), $"{late} late fill(s) booked"));
+                    _found.Add(new Discrepancy($"order {c}", "ended", Describe(o), unmatched == 0
+                        ? $"{late} late fill(s) booked"
+                        : string.Create(CultureInfo.InvariantCulture, $"{late - unmatched} late fill(s) booked, {unmatched} journaled but matching no open position (reported)")));
                 }
             }
         }

@@ -112,6 +112,27 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public void ALateFillForAPositionAlreadyClosed_IsReportedAsMatchingNothing()
+    {
+        var c2 = new ClientOrderId(2);
+        var closeFills = Enumerable.Range(0, Condor.Count).Select(i => new LegFill(default, c2, Condor[i].Contract, -Condor[i].Ratio, 0.30m, 0m, Now, $"EMU::9002::{i + 1}")).ToList();
+        var records = Entry().Concat(EntryFills("9001").Select(f => new LiveRecord(LiveRecordKind.Fill, Now) { Fill = f, Client = f.ClientId }))
+            .Append(new LiveRecord(LiveRecordKind.Update, Now) { Client = new ClientOrderId(1), Update = new OrderUpdate(default, new ClientOrderId(1), BrokerOrderStatus.Filled, Now, 1, -1.20m, null) })
+            .Concat(Close()).Concat(closeFills.Select(f => new LiveRecord(LiveRecordKind.Fill, Now) { Fill = f, Client = c2 }))
+            .Append(new LiveRecord(LiveRecordKind.Update, Now) { Client = c2, Update = new OrderUpdate(default, c2, BrokerOrderStatus.Filled, Now, 1, -0.50m, null) }).ToList();
+        var (core, journal, known) = Restore(records);
+        Assert.That(LiveHoldings.Net(core.Ledger), Is.Empty, "the round trip is closed");
+        var stray = new LegFill(default, c2, Condor[0].Contract, -1, 0.30m, 0m, Now, "EMU::9002::99");
+        var report = Run(core, journal, known, Snapshot([Venue(2, "9002", BrokerOrderStatus.Filled, 1, 0.50m, [.. closeFills, stray])]), []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Discrepancies.Any(d => d.Action.Contains("1 journaled but matching no open position", StringComparison.Ordinal)), Is.True, string.Join("; ", report.Discrepancies));
+            Assert.That(journal.Added.Count(r => r.Kind == LiveRecordKind.Fill), Is.EqualTo(1), "journaled all the same: the venue made it");
+        });
+    }
+
+    [Test]
     public void AVenueOrderWithAClientIdTheJournalNeverIssued_IsReportedNotAdopted()
     {
         var (core, journal, known) = Restore(Entry());
