@@ -199,17 +199,25 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     public async Task<VenueSnapshot> SnapshotAsync(DateOnly since, CancellationToken cancellationToken)
     {
         var snapshot = await Port.SnapshotAsync(since, cancellationToken).ConfigureAwait(false);
-        var orders = snapshot.Orders.Select(o => new VenueOrder(
-            o.ClientId,
-            o.BrokerOrderId.ToString(CultureInfo.InvariantCulture),
-            o.MappedStatus ?? BrokerOrderStatus.Working,
-            o.FilledUnits,
-            o.TradedLimitPrice,
-            [.. o.Fills.Where(f => Resolve(f.Symbol, f.Contract) is not null).Select(f => new LegFill(o.Order ?? default, o.ClientId ?? default, Resolve(f.Symbol, f.Contract)!.Value, f.Quantity, f.Price, 0m, f.Time, f.FillId))],
-            o.Raw.RejectReason)
+        var orders = new List<VenueOrder>(snapshot.Orders.Count);
+        foreach (var o in snapshot.Orders)
         {
-            UnmappedFills = o.Fills.Count(f => Resolve(f.Symbol, f.Contract) is null),
-        }).ToList();
+            var fills = new List<LegFill>(o.Fills.Count);
+            foreach (var f in o.Fills)
+            {
+                if (Resolve(f.Symbol, f.Contract) is { } contract)
+                {
+                    fills.Add(new LegFill(o.Order ?? default, o.ClientId ?? default, contract, f.Quantity, f.Price, 0m, f.Time, f.FillId));
+                }
+            }
+
+            orders.Add(new VenueOrder(o.ClientId, o.BrokerOrderId.ToString(CultureInfo.InvariantCulture), o.MappedStatus ?? BrokerOrderStatus.Working,
+                o.FilledUnits, o.TradedLimitPrice, fills, o.Raw.RejectReason)
+            {
+                UnmappedFills = o.Fills.Count - fills.Count,
+            });
+        }
+
         var positions = snapshot.Positions.Select(p => new VenuePosition(p.Symbol, Resolve(p.Symbol, p.Contract), p.Quantity)).ToList();
         return new VenueSnapshot(orders, positions, 0m);
     }
@@ -239,7 +247,7 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     /// <summary>The book's contract for a broker symbol: the chains' own when the feed carries it, else what the order
     /// port mapped, else the symbol read directly (<see cref="TryBookContract"/>).</summary>
     private OptionContract? Resolve(string symbol, OptionContract? mapped) =>
-        _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped ?? (TryBookContract(symbol, out c) ? c : null);
+        _feed is not null && _feed.TryGetContract(symbol, out var c) ? c : mapped ?? (TryReadBookContract(symbol, out c) ? c : null);
 
     /// <summary>
     /// The book's contract for a broker order symbol. The feed knows the contracts of the chains it carries; an
@@ -248,9 +256,13 @@ public sealed class TastytradeLiveVenue : ILiveVenue
     /// the futures product's chain (root <c>ES</c>, not the exchange's weekly code <c>ES3E</c>), so the product's
     /// catalogue entry builds the same contract the chain would have.
     /// </summary>
-    private bool TryBookContract(string symbol, out OptionContract contract)
+    private bool TryBookContract(string symbol, out OptionContract contract) =>
+        (_feed is not null && _feed.TryGetContract(symbol, out contract)) || TryReadBookContract(symbol, out contract);
+
+    /// <summary>The book's contract read from the symbol alone (see <see cref="TryBookContract"/>).</summary>
+    private static bool TryReadBookContract(string symbol, out OptionContract contract)
     {
-        if ((_feed is not null && _feed.TryGetContract(symbol, out contract)) || OptionContractSymbols.TryFromOcc(symbol, out contract))
+        if (OptionContractSymbols.TryFromOcc(symbol, out contract))
         {
             return true;
         }
