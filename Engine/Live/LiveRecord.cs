@@ -1,3 +1,4 @@
+using TomKing.Engine.Journal;
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Orders;
 using TomKing.Algorithm.Ports;
@@ -85,6 +86,9 @@ public sealed record LiveRecord(LiveRecordKind Kind, DateTime TimeUtc)
     /// <summary><see cref="LiveRecordKind.ReplaceRequested"/>: ladder steps taken after it.</summary>
     public int Steps { get; init; }
 
+    /// <summary><see cref="LiveRecordKind.Decision"/>: the decision record, summarised as the journal stores it.</summary>
+    public DecisionSummary Decision { get; init; }
+
     /// <summary><see cref="LiveRecordKind.StrategyState"/> and decisions: the strategy.</summary>
     public StrategyId Strategy { get; init; }
 
@@ -100,7 +104,7 @@ public sealed record LiveRecord(LiveRecordKind Kind, DateTime TimeUtc)
     /// <summary><see cref="LiveRecordKind.ReferencePoints"/>.</summary>
     public ReferencePoints Points { get; init; }
 
-    /// <summary>Words: the decision, the discrepancy and its settlement, the alert, the session's venue.</summary>
+    /// <summary>Words: the discrepancy and its settlement, the alert, the session's venue.</summary>
     public string? Text { get; init; }
 }
 

@@ -7,6 +7,7 @@ using TomKing.Algorithm.Hosting;
 using TomKing.Algorithm.Portfolio;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Strategies;
+using TomKing.Engine.Journal;
 using TomKing.Engine.Live.Operations;
 using TomKing.Engine.Replay;
 using TomKing.Engine.Venue;
@@ -399,12 +400,7 @@ public sealed class LiveRunner : IOrderEventSink
         {
             ref readonly var d = ref decisions[i];
             Latencies.Record(in d);
-            _journal.Append(new LiveRecord(LiveRecordKind.Decision, DateTime.UtcNow)
-            {
-                Strategy = d.Strategy,
-                Client = d.Order,
-                Text = string.Create(CultureInfo.InvariantCulture, $"{d.Time:yyyy-MM-dd HH:mm:ss} {d.Strategy} {d.Kind} [{d.RuleIds}] {d.Reason} spot {d.Spot:0.##} vix {d.Vix:0.##} {d.Regime} qty {d.Quantity} {d.Order}"),
-            });
+            _journal.Append(new LiveRecord(LiveRecordKind.Decision, DateTime.UtcNow) { Strategy = d.Strategy, Client = d.Order, Decision = DecisionSummary.From(in d) });
         }
     }
 

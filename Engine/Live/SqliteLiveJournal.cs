@@ -76,7 +76,7 @@ public sealed class SqliteLiveJournal : ILiveJournal
                 JournalCodec.Encode(new ReferencePointsRecord(record.Points.Session, record.Points.StartOfDay, record.Points.StartOfWeek, record.Points.StartOfMonth, record.Points.HighWaterMark))),
             LiveRecordKind.Reconciliation => JournalEntry.Create(JournalEntryKind.Reconciliation, t,
                 JournalCodec.Encode(new ReconciliationRecord(record.Text ?? string.Empty, string.Empty, string.Empty, string.Empty))),
-            LiveRecordKind.Decision => JournalEntry.Create(JournalEntryKind.Decision, t, record.Text ?? string.Empty, client),
+            LiveRecordKind.Decision => JournalEntry.Create(JournalEntryKind.Decision, t, JournalCodec.Encode(record.Decision), client),
             LiveRecordKind.Alert => JournalEntry.Create(JournalEntryKind.Alert, t, JournalCodec.Encode(new AlertRecord("warning", "alert", record.Text ?? string.Empty))),
             _ => throw new ArgumentOutOfRangeException(nameof(record), record.Kind, "unknown record kind"),
         };

@@ -219,6 +219,23 @@ public sealed class JournalCodecTests
     }
 
     [Test]
+    public void LiveDecisionRecord_IsStoredAsTheDecisionSummary()
+    {
+        var record = new DecisionRecord(new DateTime(2024, 3, 15, 10, 30, 0), StrategyId.F0, DecisionKind.Skip, "P-5", "drawdown step",
+            5_117.25, 17.5, VixRegime.Normal, AccountPhase.Phase2, LegValues.None, LegValues.None, default, default, 0, new StageCost(10, 20, 30, 40));
+        var entry = TomKing.Engine.Live.SqliteLiveJournal.ToEntry(new TomKing.Engine.Live.LiveRecord(TomKing.Engine.Live.LiveRecordKind.Decision, new DateTime(2024, 3, 15, 15, 30, 0, DateTimeKind.Utc))
+        {
+            Strategy = StrategyId.F0,
+            Decision = DecisionSummary.From(record),
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.Kind, Is.EqualTo(JournalEntryKind.Decision));
+            Assert.That(JournalCodec.DecodeDecision(entry.Payload), Is.EqualTo(DecisionSummary.From(record)));
+        });
+    }
+
+    [Test]
     public void DecisionSummary_FromRecord_KeepsNaNsAndTotalsTheCost()
     {
         var record = new DecisionRecord(new DateTime(2024, 3, 15, 10, 30, 0), StrategyId.F0, DecisionKind.Enter, "F0-2 F0-3", "flat day",

@@ -1,10 +1,13 @@
 using System.Globalization;
+using TomKing.Algorithm.Decisions;
 using TomKing.Algorithm.Domain;
 using TomKing.Algorithm.Intents;
 using TomKing.Algorithm.Orders;
 using TomKing.Algorithm.Ports;
+using TomKing.Algorithm.Rulebook;
 using TomKing.Brokerages.Tastytrade.Auth;
 using TomKing.Brokerages.Tastytrade.Emulator;
+using TomKing.Engine.Journal;
 using TomKing.Engine.Live;
 using TomKing.Engine.Live.Tastytrade;
 using TomKing.Greeks;
@@ -96,7 +99,9 @@ public sealed class YearJournalStartTests
             for (int k = 0; k < DecisionsPerDay; k++)
             {
                 var t = open.AddSeconds(k * 29);
-                Append(new LiveRecord(LiveRecordKind.Decision, Utc(t)) { Strategy = StrategyId.F0, Text = string.Create(CultureInfo.InvariantCulture, $"{t:yyyy-MM-dd HH:mm:ss} F0 Skip [F0-1] not the entry time spot {5_800 + random.Next(200)} vix 15.2 Low qty 0") });
+                var skip = new DecisionSummary(t, StrategyId.F0, DecisionKind.Skip, "F0-1", "not the entry time", 5_800 + random.Next(200), 15.2, VixRegime.Low,
+                    AccountPhase.Phase2, LegValues.None, LegValues.None, 0, 0, 0, 2_000 + random.Next(3_000));
+                Append(new LiveRecord(LiveRecordKind.Decision, Utc(t)) { Strategy = StrategyId.F0, Decision = skip });
             }
 
             double spot = 5_800 + random.Next(-100, 100);
