@@ -404,22 +404,7 @@ public sealed class LiveRunner : IOrderEventSink
         }
     }
 
-    private void MarkPositions()
-    {
-        var ledger = _core.Ledger;
-        int n = _open.Snapshot(_core.Ledger);
-        for (int p = 0; p < n; p++)
-        {
-            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
-            for (int i = 0; i < legs; i++)
-            {
-                if (_open.Legs[i].Contracts != 0 && ContractQuotes.TryMid(_venue.Market, _open.Legs[i].Contract, out double mid))
-                {
-                    ledger.UpdateMark(_open.Legs[i].Contract, mid);
-                }
-            }
-        }
-    }
+    private void MarkPositions() => _open.MarkHeldLegs(_core.Ledger, new ViewQuotes(_venue.Market));
 
     private void RefreshHoldings()
     {
@@ -546,19 +531,19 @@ internal sealed class LiveClock(ILiveVenue venue) : IClock
     public DateTime Tick() => _now = venue.NowEastern;
 }
 
-/// <summary>Mid of a contract from the market view's chains.</summary>
-internal static class ContractQuotes
+/// <summary>A market view's quotes of held contracts (found in their chains).</summary>
+internal readonly struct ViewQuotes(IMarketView market) : IHeldQuotes
 {
-    public static bool TryMid(IMarketView market, in OptionContract contract, out double mid)
+    public bool TryQuote(in OptionContract contract, out Quote quote)
     {
-        mid = double.NaN;
-        if (!Algorithm.Risk.ContractLookup.TryFind(market, contract, out var expiry, out int index))
+        if (Algorithm.Risk.ContractLookup.TryFind(market, contract, out var expiry, out int index))
         {
-            return false;
+            quote = expiry.QuoteAt(index, contract.Right);
+            return true;
         }
 
-        var q = expiry.QuoteAt(index, contract.Right);
-        mid = OpenPositionScan.MarkOf(in q);
-        return double.IsFinite(mid);
+        quote = default;
+        return false;
     }
 }
+

@@ -284,25 +284,12 @@ public sealed class ReplayKernel
         }
     }
 
-    private void MarkPositions()
+    private void MarkPositions() => _open.MarkHeldLegs(_core.Ledger, new ReplayQuotes(_market));
+
+    /// <summary>The replay market's quotes of held contracts.</summary>
+    private readonly struct ReplayQuotes(IReplayMarket market) : IHeldQuotes
     {
-        var ledger = _core.Ledger;
-        int n = _open.Snapshot(_core.Ledger);
-        for (int p = 0; p < n; p++)
-        {
-            int legs = ledger.CopyHeldLegs(_open.Ids[p], _open.Legs);
-            for (int i = 0; i < legs; i++)
-            {
-                if (_open.Legs[i].Contracts != 0 && _market.TryQuote(_open.Legs[i].Contract, out Quote q))
-                {
-                    double mid = OpenPositionScan.MarkOf(in q);
-                    if (double.IsFinite(mid))
-                    {
-                        ledger.UpdateMark(_open.Legs[i].Contract, mid);
-                    }
-                }
-            }
-        }
+        public bool TryQuote(in OptionContract contract, out Quote quote) => market.TryQuote(contract, out quote);
     }
 
     private void PublishHoldings()
