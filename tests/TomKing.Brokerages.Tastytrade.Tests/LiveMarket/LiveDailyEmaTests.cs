@@ -25,6 +25,8 @@ public class LiveDailyEmaTests
     private static readonly DateTime Friday0945 = new(2026, 11, 20, 9, 45, 0);
 
     [Test]
+    [Category("IPMCC-2")]
+    [Category("IPMCC-3")]
     public async Task LoadAsync_Ipmcc_DailyEmasFromCandles_EqualTheHandComputation_AndIpmccDoesNotSkipForNoEma()
     {
         await using var s = await LiveMarketSession.StartAsync(new EmulatorOptions { MarketStart = Friday0945, ClockRuns = false });
