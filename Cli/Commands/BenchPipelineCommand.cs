@@ -30,6 +30,9 @@ internal static class BenchPipelineCommand
     private const double TargetP99Microseconds = 20;
     private const double TargetRiskChecksPerSecond = 5e6;
     private const double TargetMarkUpdatesPerSecond = 10e6;
+    private const int WarmUpBatch = 250;
+    private const double JitQuietSeconds = 1.0;
+    private const double WarmUpCapSeconds = 60.0;
 
     /// <summary>The strategies wired in; a rulebook strategy missing here is reported as missing, not faked.</summary>
     private static readonly (string Name, Func<IStrategy>? Create)[] Strategies =
@@ -45,7 +48,7 @@ internal static class BenchPipelineCommand
     {
         var events = new Option<int>("--events") { Description = "Measured quote events on the decision path (each with fresh strategy instances at their decision time)", DefaultValueFactory = _ => 20_000 };
         var idle = new Option<int>("--idle-events") { Description = "Measured quote events after today's decisions (evaluate, nothing due)", DefaultValueFactory = _ => 100_000 };
-        var warmup = new Option<int>("--warmup") { Description = "Warm-up events (JIT tiering) before each measurement", DefaultValueFactory = _ => 3_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Minimum warm-up events before each measurement; warm-up continues until the JIT compiled nothing for 1 s (tiered compilation settled), at most 60 s", DefaultValueFactory = _ => 3_000 };
         var quotes = new Option<int>("--quotes-per-expiry") { Description = "Quotes moved per expiry per event (18 expiries)", DefaultValueFactory = _ => 2 };
         var cmd = new Command("pipeline", "Quote -> strategy decision -> risk check -> combo order: percentiles, allocations, throughput (five strategies, 50 positions).")
         {
@@ -102,6 +105,51 @@ internal static class BenchPipelineCommand
         public long Orders { get; set; }
 
         public long Decisions { get; set; }
+
+        public WarmUpResult WarmUp { get; init; }
+
+        public long JitCompiledDuring { get; set; }
+    }
+
+    /// <summary>How a warm-up ended: events run, seconds, and whether the JIT went quiet before the cap.</summary>
+    private readonly record struct WarmUpResult(long Events, double Seconds, bool Settled);
+
+    /// <summary>
+    /// Runs <paramref name="runBatch"/> in batches of <see cref="WarmUpBatch"/> events until at least
+    /// <paramref name="minEvents"/> ran and the JIT compiled no method during the last
+    /// <see cref="JitQuietSeconds"/> of events; gives up (reported as not settled) after
+    /// <see cref="WarmUpCapSeconds"/>.
+    /// </summary>
+    private static WarmUpResult WarmUp(int minEvents, Action<int> runBatch)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long events = 0;
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        long quietSince = start;
+        while (true)
+        {
+            runBatch(WarmUpBatch);
+            events += WarmUpBatch;
+            long now = Stopwatch.GetTimestamp();
+            long count = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (count != compiled)
+            {
+                compiled = count;
+                quietSince = now;
+            }
+
+            double total = Stopwatch.GetElapsedTime(start, now).TotalSeconds;
+            bool quiet = Stopwatch.GetElapsedTime(quietSince, now).TotalSeconds >= JitQuietSeconds;
+            if (events >= minEvents && quiet)
+            {
+                return new WarmUpResult(events, total, Settled: true);
+            }
+
+            if (total >= WarmUpCapSeconds)
+            {
+                return new WarmUpResult(events, total, Settled: false);
+            }
+        }
     }
 
     private static void Run(int events, int idleEvents, int warmup, int quotesPerExpiry)
@@ -115,7 +163,7 @@ internal static class BenchPipelineCommand
 
         // Decision path: every event sees fresh strategy instances at their decision instant, so each one
         // really decides (once per day per instance); instances are allocated before the measured loop.
-        IStrategy[][] pool = new IStrategy[warmup + events][];
+        IStrategy[][] pool = new IStrategy[events][];
         for (int p = 0; p < pool.Length; p++)
         {
             pool[p] = active.Select(s => s.Create!()).ToArray();
@@ -143,37 +191,52 @@ internal static class BenchPipelineCommand
             }
         }
 
-        for (int p = 0; p < warmup; p++)
+        // Warm-up until the JIT has settled: tiered compilation re-compiles hot methods (tier 0 → instrumented
+        // → optimized with profile data) on a background thread after a 100 ms quiet period, so a fixed
+        // number of warm-up events can end while the measured loop still runs unoptimized code (this bench
+        // once did: p99 tripled). Batches run until no method was compiled for 1 s of events.
+        var decideWarmUp = WarmUp(warmup, batch =>
         {
-            OneEvent(world, pool[p], output, sentIds, quotesPerExpiry, sequence++, discard, measured: false);
-        }
-
-        var decide = new RunResult();
-        Measure(decide, () =>
-        {
-            for (int p = warmup; p < pool.Length; p++)
+            for (int p = 0; p < batch; p++)
             {
-                OneEvent(world, pool[p], output, sentIds, quotesPerExpiry, sequence++, decide, measured: true);
+                IStrategy[] fresh = active.Select(s => s.Create!()).ToArray();
+                OneEvent(world, fresh, output, sentIds, quotesPerExpiry, sequence++, discard);
             }
         });
+
+        var decide = new RunResult { WarmUp = decideWarmUp };
+        long jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        Measure(decide, () =>
+        {
+            for (int p = 0; p < pool.Length; p++)
+            {
+                OneEvent(world, pool[p], output, sentIds, quotesPerExpiry, sequence++, decide);
+            }
+        });
+        decide.JitCompiledDuring = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
         decide.Events = events;
 
         // Idle path: the last instances have decided today; every further quote is evaluated (position
         // management, schedule checks) and nothing is due.
         IStrategy[] decided = pool[^1];
-        for (int p = 0; p < warmup; p++)
+        var idleWarmUp = WarmUp(warmup, batch =>
         {
-            OneEvent(world, decided, output, sentIds, quotesPerExpiry, sequence++, discard, measured: false);
-        }
+            for (int p = 0; p < batch; p++)
+            {
+                OneEvent(world, decided, output, sentIds, quotesPerExpiry, sequence++, discard);
+            }
+        });
 
-        var idle = new RunResult();
+        var idle = new RunResult { WarmUp = idleWarmUp };
+        jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         Measure(idle, () =>
         {
             for (int p = 0; p < idleEvents; p++)
             {
-                OneEvent(world, decided, output, sentIds, quotesPerExpiry, sequence++, idle, measured: true);
+                OneEvent(world, decided, output, sentIds, quotesPerExpiry, sequence++, idle);
             }
         });
+        idle.JitCompiledDuring = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
         idle.Events = idleEvents;
 
         var (riskPerSecond, riskBytes, verdict, riskBestBatch) = RiskThroughput(world, 2_000_000);
@@ -195,7 +258,7 @@ internal static class BenchPipelineCommand
     }
 
     private static void OneEvent(PipelineBenchWorld world, IStrategy[] strategies, DecisionOutput output, ClientOrderId[] sentIds,
-        int quotesPerExpiry, long sequence, RunResult result, bool measured)
+        int quotesPerExpiry, long sequence, RunResult result)
     {
         DecisionContext context = world.Context;
         OrderPipeline pipeline = world.Pipeline;
@@ -220,10 +283,6 @@ internal static class BenchPipelineCommand
                 if (decisions[d].Order != default)
                 {
                     sentIds[count++] = decisions[d].Order;
-                }
-
-                if (measured && decisions[d].Order != default)
-                {
                     result.Stages.Record(in decisions[d]);
                 }
             }
@@ -235,15 +294,7 @@ internal static class BenchPipelineCommand
                 world.Deliver(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Working, PipelineBenchWorld.Now, 0, 0m, null));
                 pipeline.Cancel(sentIds[k]);
                 world.Deliver(new OrderUpdate(new OrderId(sequence), sentIds[k], BrokerOrderStatus.Cancelled, PipelineBenchWorld.Now, 0, 0m, null));
-                if (measured)
-                {
-                    result.Transition.Record(DecisionLatencies.ToNanoseconds(Stopwatch.GetTimestamp() - s0) / 3);
-                }
-            }
-
-            if (!measured)
-            {
-                continue;
+                result.Transition.Record(DecisionLatencies.ToNanoseconds(Stopwatch.GetTimestamp() - s0) / 3);
             }
 
             int id = (int)strategy.Id;
@@ -264,10 +315,7 @@ internal static class BenchPipelineCommand
             }
         }
 
-        if (measured)
-        {
-            result.Event.Record(DecisionLatencies.ToNanoseconds(eventTicks));
-        }
+        result.Event.Record(DecisionLatencies.ToNanoseconds(eventTicks));
     }
 
     private static (double PerSecond, double BytesPerCheck, RiskVerdict Verdict, double BestBatchPerSecond) RiskThroughput(PipelineBenchWorld world, int n)
@@ -452,6 +500,9 @@ internal static class BenchPipelineCommand
 
         summary.AddRow("decision path: whole event, all strategies (µs p50 / p99 / max)", $"{Us(decide.Event.P50)} / {Us(decide.Event.P99)} / {Us(decide.Event.Max)}", "");
         summary.AddRow("idle path: whole event, all strategies (µs p50 / p99 / max)", $"{Us(idle.Event.P50)} / {Us(idle.Event.P99)} / {Us(idle.Event.Max)}", "");
+        summary.AddRow("warm-up before each measured run: events, seconds, JIT settled (decision path; idle path)",
+            $"{WarmUpText(decide.WarmUp)}; {WarmUpText(idle.WarmUp)}", "");
+        summary.AddRow("methods the JIT compiled during the measured runs (decision path; idle path)", $"{decide.JitCompiledDuring}; {idle.JitCompiledDuring}", "");
         summary.AddRow("decision path: orders built / decision records / events", $"{decide.Orders} / {decide.Decisions} / {decide.Events}", "");
         summary.AddRow("decision path: bytes allocated per event", F(decide.Bytes / (double)decide.Events), Judge(decide.Bytes == 0) + " 0");
         summary.AddRow("idle path: bytes allocated per event", F(idle.Bytes / (double)idle.Events), Judge(idle.Bytes == 0) + " 0");
@@ -488,6 +539,9 @@ internal static class BenchPipelineCommand
             return "n/a";
         }
     }
+
+    private static string WarmUpText(WarmUpResult w) =>
+        $"{w.Events.ToString("N0", CultureInfo.InvariantCulture)}, {w.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s, {(w.Settled ? "settled" : "[red]not settled (cap reached)[/]")}";
 
     private static string Us(long ns) => (ns / 1000.0).ToString("F2", CultureInfo.InvariantCulture);
 

@@ -35,7 +35,7 @@ internal sealed class PipelineBenchWorld
     public static readonly DateTime Now = new(2021, 1, 8, 10, 30, 0);
     public static readonly DateOnly Today = new(2021, 1, 8);
 
-    private readonly List<(ChainExpiry Expiry, double Tick)> _perturbable = [];
+    private readonly List<(ChainExpiry Expiry, double Tick, Quote[] Base)> _perturbable = [];
     private ulong _rng = 0x9E3779B97F4A7C15UL;
 
     public PipelineBenchWorld()
@@ -101,22 +101,38 @@ internal sealed class PipelineBenchWorld
         return new OrderIntent(StrategyId.F0, IntentKind.Open, default, ic, 2, -4.125, -3.90, PricingPolicy.MidThenLadder, Now.AddMinutes(30), "F0-2 F0-3 F0-4");
     }
 
-    /// <summary>Moves a few quotes per chain by one tick (alternating up and down so quotes never drift).</summary>
+    /// <summary>Moves a few random quotes per expiry: each to one tick above or below its model quote, or back to it.</summary>
     public void PerturbQuotes(long sequence, int perExpiry = 2)
     {
-        double sign = (sequence & 1) == 0 ? 1.0 : -1.0;
-        foreach (var (e, tick) in _perturbable)
+        foreach (var (e, tick, quotes) in _perturbable)
         {
             for (int j = 0; j < perExpiry; j++)
             {
                 int k = (int)(Next() % (ulong)e.Count);
                 var right = (Next() & 1) == 0 ? OptionRight.Call : OptionRight.Put;
-                Quote q = e.QuoteAt(k, right);
-                double d = sign * tick;
-                if (q.Bid > 0.0 && q.Bid + d > 0.0 && q.Ask > 0.0)
+                Quote q = quotes[right == OptionRight.Call ? k : e.Count + k];
+                if (!(q.Bid > 0.0) || !(q.Ask > 0.0))
                 {
-                    e.UpdateQuote(k, right, new Quote(q.Bid + d, q.Ask + d, q.BidSize, q.AskSize, Now));
+                    continue;
                 }
+
+                // One tick up, down or back to the model quote, never the same as now: quotes jiggle around
+                // fair value as market makers' do, and the chain stays within a tick of arbitrage-free (a
+                // random walk would drift into non-monotone deltas no real chain shows).
+                double now = e.QuoteAt(k, right).Bid;
+                int step = (int)(sequence % 3) - 1;
+                if (step < 0 && q.Bid - tick <= 0.0)
+                {
+                    step = 1;
+                }
+
+                if (Math.Abs(q.Bid + (step * tick) - now) < 1e-12)
+                {
+                    step = step == 0 ? 1 : 0;
+                }
+
+                double d = step * tick;
+                e.UpdateQuote(k, right, new Quote(q.Bid + d, q.Ask + d, q.BidSize, q.AskSize, Now));
             }
         }
     }
@@ -185,7 +201,15 @@ internal sealed class PipelineBenchWorld
         Market.Prices[chain.Underlying.Symbol] = spot;
         for (int i = 0; i < chain.ExpiryCount; i++)
         {
-            _perturbable.Add((chain.ExpiryAt(i), tick));
+            ChainExpiry e = chain.ExpiryAt(i);
+            var quotes = new Quote[2 * e.Count];
+            for (int k = 0; k < e.Count; k++)
+            {
+                quotes[k] = e.QuoteAt(k, OptionRight.Call);
+                quotes[e.Count + k] = e.QuoteAt(k, OptionRight.Put);
+            }
+
+            _perturbable.Add((e, tick, quotes));
         }
     }
 
