@@ -9,6 +9,19 @@ namespace TomKing.Algorithm.Domain;
 /// <param name="Ratio">Signed contracts per unit: positive buys, negative sells; never 0.</param>
 public readonly record struct Leg(OptionContract Contract, int Ratio)
 {
+    private readonly OptionContract _contract = Contract;
+
+    /// <summary>The contract.</summary>
+    public OptionContract Contract
+    {
+        get => _contract;
+        init => _contract = value;
+    }
+
+    /// <summary>The contract by reference (no copy of the contract; hot paths read a few fields of it).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    internal ref readonly OptionContract ContractRef => ref _contract;
+
     /// <summary>Buy or sell, from the sign of <see cref="Ratio"/>.</summary>
     public LegSide Side => Ratio >= 0 ? LegSide.Buy : LegSide.Sell;
 

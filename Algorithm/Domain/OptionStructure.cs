@@ -42,11 +42,12 @@ public readonly record struct OptionStructure
 
     /// <summary>The leg at <paramref name="index"/> by reference (no copy of the leg); the index is checked.</summary>
     [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal ref readonly Leg LegRef(int index)
     {
         if ((uint)index >= (uint)Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index));
+            ThrowIndex(index);
         }
 
         switch (index)
@@ -61,6 +62,9 @@ public readonly record struct OptionStructure
                 return ref _leg3;
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowIndex(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "no leg at this index");
 
     /// <summary>The underlying all legs share.</summary>
     public Ticker Underlying => _leg0.Contract.Underlying;

@@ -40,6 +40,7 @@ public sealed class ChainExpiry
         Exercise = exercise;
         Settlement = settlement;
         Multiplier = multiplier;
+        MultiplierValue = (double)multiplier;
         Model = GreeksModels.For(exercise, settlement);
         _strikes = strikes;
         int n = strikes.Length;
@@ -68,6 +69,19 @@ public sealed class ChainExpiry
 
     /// <summary>USD per 1.0 of premium.</summary>
     public decimal Multiplier { get; }
+
+    /// <summary><see cref="Multiplier"/> as a double (the risk engine's arithmetic).</summary>
+    public double MultiplierValue { get; }
+
+    /// <summary>The mid of a usable quote (two-sided, uncrossed), else NaN; with the bid and ask read
+    /// without building a <see cref="Quote"/>.</summary>
+    public double MidAt(int strikeIndex, OptionRight right, out double bid, out double ask)
+    {
+        int k = Slot(strikeIndex, right);
+        bid = _bid[k];
+        ask = _ask[k];
+        return bid > 0.0 && ask > 0.0 && double.IsFinite(bid) && double.IsFinite(ask) && bid <= ask ? 0.5 * (bid + ask) : double.NaN;
+    }
 
     /// <summary>The model Greeks are computed with.</summary>
     public GreeksModel Model { get; }
@@ -183,21 +197,23 @@ public sealed class ChainExpiry
     internal long GreeksComputations { get; private set; }
 
     /// <summary>Implied volatility and Greeks of a contract from its mid, computed lazily and cached.</summary>
-    public ContractGreeks GreeksAt(int strikeIndex, OptionRight right)
+    public ContractGreeks GreeksAt(int strikeIndex, OptionRight right) => GreeksRefAt(strikeIndex, right);
+
+    /// <summary>As <see cref="GreeksAt"/>, returning a reference to the cached value instead of a copy (the
+    /// risk engine reads two fields of it). Valid until the next quote or input change of this expiry.</summary>
+    public ref readonly ContractGreeks GreeksRefAt(int strikeIndex, OptionRight right)
     {
         int k = Slot(strikeIndex, right);
         RefreshInputs();
-        if (_greeksQuoteVersion[k] == _quoteVersion[k] && _greeksInputsVersion[k] == _inputsVersion)
+        if (_greeksQuoteVersion[k] != _quoteVersion[k] || _greeksInputsVersion[k] != _inputsVersion)
         {
-            return _greeks[k];
+            _greeks[k] = Compute(k, strikeIndex, right);
+            GreeksComputations++;
+            _greeksQuoteVersion[k] = _quoteVersion[k];
+            _greeksInputsVersion[k] = _inputsVersion;
         }
 
-        var g = Compute(k, strikeIndex, right);
-        GreeksComputations++;
-        _greeks[k] = g;
-        _greeksQuoteVersion[k] = _quoteVersion[k];
-        _greeksInputsVersion[k] = _inputsVersion;
-        return g;
+        return ref _greeks[k];
     }
 
     private ContractGreeks Compute(int k, int strikeIndex, OptionRight right)

@@ -732,6 +732,7 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
 
     private static decimal Money(double usd) => MoneyMath.Cents(usd);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void RefreshNetLiq()
     {
         if (!_netLiqDirty)
@@ -753,7 +754,16 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     /// working entries; the open positions are summed again only when one of them changed. (Decimal
     /// addition is exact here and its scale is the largest operand's, so the split sum is the same
     /// number, to the last digit and scale, as one pass over every position.)</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void RefreshBuyingPower()
+    {
+        if (_bpOpenDirty || _bpPendingDirty)
+        {
+            RecomputeBuyingPower();
+        }
+    }
+
+    private void RecomputeBuyingPower()
     {
         if (_bpOpenDirty)
         {
@@ -913,7 +923,16 @@ public sealed class PortfolioLedger : IPortfolioView, IOrderEventSink
     /// dirty (marks, fills, buying power) are described again in place. Working entries (reserved, pending)
     /// are rebuilt on their own, so reserving or releasing an entry does not re-describe every open
     /// position.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void RefreshView()
+    {
+        if (_openSetDirty || _dirtyCount != 0 || _workingDirty)
+        {
+            RebuildViews();
+        }
+    }
+
+    private void RebuildViews()
     {
         if (_openSetDirty)
         {

@@ -33,15 +33,16 @@ public static class ContractLookup
     /// side (the ask for a long leg, the bid for a short leg) when that side exists.</summary>
     public static bool TryPremium(ChainExpiry expiry, int strikeIndex, OptionRight right, bool isLong, out double premium)
     {
-        var q = expiry.QuoteAt(strikeIndex, right);
-        if (q.IsUsable)
+        ArgumentNullException.ThrowIfNull(expiry);
+        double mid = expiry.MidAt(strikeIndex, right, out double bid, out double ask);
+        if (!double.IsNaN(mid))
         {
-            premium = q.Mid;
+            premium = mid;
             return true;
         }
 
-        double side = isLong ? q.Ask : q.Bid;
+        double side = isLong ? ask : bid;
         premium = side > 0.0 && double.IsFinite(side) ? side : (isLong ? double.NaN : 0.0);
-        return !double.IsNaN(premium) && (isLong || q.Ask > 0.0);
+        return !double.IsNaN(premium) && (isLong || ask > 0.0);
     }
 }

@@ -40,4 +40,28 @@ internal static class MoneyMath
 
         return new decimal((int)(c & 0xFFFFFFFFL), (int)(c >> 32), 0, negative, scale);
     }
+
+    /// <summary>
+    /// <paramref name="usd"/> rounded to whole cents (half to even, as <see cref="Cents"/>) as a count of
+    /// cents; false when it is not finite or too large for every cent to be exact in a double.
+    /// </summary>
+    public static bool TryWholeCents(double usd, out long cents)
+    {
+        double c = Math.Round(usd * 100.0, MidpointRounding.ToEven);
+        if (!double.IsFinite(c) || Math.Abs(c) >= MaxExactCents)
+        {
+            cents = 0;
+            return false;
+        }
+
+        cents = (long)c;
+        return true;
+    }
+
+    /// <summary>True when two decimals have the same representation (value and scale): a 16-byte compare
+    /// for caches keyed on money amounts (equal values with different scales only miss the cache).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool SameBits(in decimal a, in decimal b) =>
+        System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in a))
+        == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in b));
 }

@@ -8,6 +8,7 @@ using TomKing.Algorithm.Intents;
 using TomKing.Algorithm.Orders;
 using TomKing.Algorithm.Ports;
 using TomKing.Algorithm.Risk;
+using TomKing.Algorithm.Risk.Rules;
 using TomKing.Algorithm.Strategies;
 using TomKing.Algorithm.Strategies.Friday0Dte;
 using TomKing.Algorithm.Strategies.FuturesStrangle;
@@ -49,10 +50,11 @@ internal static class BenchPipelineCommand
         var events = new Option<int>("--events") { Description = "Measured quote events on the decision path (each with fresh strategy instances at their decision time)", DefaultValueFactory = _ => 20_000 };
         var idle = new Option<int>("--idle-events") { Description = "Measured quote events after today's decisions (evaluate, nothing due)", DefaultValueFactory = _ => 100_000 };
         var warmup = new Option<int>("--warmup") { Description = "Minimum warm-up events before each measurement; warm-up continues until the JIT compiled nothing for 1 s (tiered compilation settled), at most 60 s", DefaultValueFactory = _ => 3_000 };
+        var riskChecks = new Option<int>("--risk-checks") { Description = "Risk checks timed for the throughput figure (also useful under a profiler)", DefaultValueFactory = _ => 2_000_000 };
         var quotes = new Option<int>("--quotes-per-expiry") { Description = "Quotes moved per expiry per event (18 expiries)", DefaultValueFactory = _ => 2 };
         var cmd = new Command("pipeline", "Quote -> strategy decision -> risk check -> combo order: percentiles, allocations, throughput (five strategies, 50 positions).")
         {
-            events, idle, warmup, quotes,
+            events, idle, warmup, quotes, riskChecks,
         };
         cmd.SetAction(parse =>
         {
@@ -60,12 +62,13 @@ internal static class BenchPipelineCommand
             int i = parse.GetValue(idle);
             int w = parse.GetValue(warmup);
             int q = parse.GetValue(quotes);
-            if (e < 100 || e > 1_000_000 || i < 100 || i > 100_000_000 || w < 0 || w > 1_000_000 || q < 0 || q > 100)
+            int r = parse.GetValue(riskChecks);
+            if (e < 100 || e > 1_000_000 || i < 100 || i > 100_000_000 || w < 0 || w > 1_000_000 || q < 0 || q > 100 || r < 10_000 || r > 1_000_000_000)
             {
-                throw new UserInputException("--events must be in [100, 1000000], --idle-events in [100, 100000000], --warmup in [0, 1000000], --quotes-per-expiry in [0, 100].");
+                throw new UserInputException("--events must be in [100, 1000000], --idle-events in [100, 100000000], --warmup in [0, 1000000], --quotes-per-expiry in [0, 100], --risk-checks in [10000, 1000000000].");
             }
 
-            Run(e, i, w, q);
+            Run(e, i, w, q, r);
             return 0;
         });
         return cmd;
@@ -152,7 +155,7 @@ internal static class BenchPipelineCommand
         }
     }
 
-    private static void Run(int events, int idleEvents, int warmup, int quotesPerExpiry)
+    private static void Run(int events, int idleEvents, int warmup, int quotesPerExpiry, int riskChecks)
     {
         string loadBefore = Load();
         var world = new PipelineBenchWorld();
@@ -239,12 +242,13 @@ internal static class BenchPipelineCommand
         idle.JitCompiledDuring = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
         idle.Events = idleEvents;
 
-        var (riskPerSecond, riskBytes, verdict, riskBestBatch) = RiskThroughput(world, 2_000_000);
+        var (riskPerSecond, riskBytes, verdict, riskBestBatch) = RiskThroughput(world, riskChecks);
+        var ruleCosts = RiskRuleCosts(world);
         var (marksPerSecond, marksBytes, marksWithNetLiqPerSecond) = MarkThroughput(world, 20_000_000);
         string loadAfter = Load();
 
         Print(world, firstDecisions, active.Select(s => s.Name).ToArray(), missing, decide, idle, riskPerSecond, riskBytes, verdict, riskBestBatch, marksPerSecond, marksBytes, marksWithNetLiqPerSecond,
-            quotesPerExpiry, loadBefore, loadAfter);
+            quotesPerExpiry, loadBefore, loadAfter, ruleCosts);
     }
 
     private static void Measure(RunResult result, Action loop)
@@ -357,6 +361,52 @@ internal static class BenchPipelineCommand
         return (n / seconds, bytes / (double)n, verdict, Batch / best);
     }
 
+    /// <summary>Each entry rule alone on the same iron condor (ns per call, fastest of 20 batches of
+    /// 20,000), plus the check's set-up (<see cref="EntryCheck.Reset"/>): where a risk check's time goes.</summary>
+    private static List<(string Rule, double Ns)> RiskRuleCosts(PipelineBenchWorld world)
+    {
+        OrderIntent intent = world.IronCondorEntry();
+        DecisionContext context = world.Context;
+        var check = new EntryCheck();
+        var costs = new List<(string, double)>();
+        const int Batch = 20_000;
+
+        double Fastest(Action<int> body)
+        {
+            body(Batch);
+            double best = double.MaxValue;
+            for (int b = 0; b < 20; b++)
+            {
+                long t = Stopwatch.GetTimestamp();
+                body(Batch);
+                best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalNanoseconds / Batch);
+            }
+
+            return best;
+        }
+
+        costs.Add(("set-up (EntryCheck.Reset)", Fastest(count =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                check.Reset(in intent, context);
+            }
+        })));
+        foreach (IEntryRule rule in world.Risk.EntryRules)
+        {
+            costs.Add((rule.RuleId, Fastest(count =>
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    check.Reset(in intent, context);
+                    rule.Allow(check, intent.Quantity, out _);
+                }
+            }) - costs[0].Item2));
+        }
+
+        return costs;
+    }
+
     private static (double PerSecond, double BytesPerUpdate, double WithNetLiqPerSecond) MarkThroughput(PipelineBenchWorld world, int n)
     {
         var ledger = world.Ledger;
@@ -412,7 +462,7 @@ internal static class BenchPipelineCommand
 
     private static void Print(PipelineBenchWorld world, List<DecisionRecord> firstDecisions, string[] active, string[] missing, RunResult decide, RunResult idle,
         double riskPerSecond, double riskBytes, RiskVerdict verdict, double riskBestBatch, double marksPerSecond, double marksBytes, double marksWithNetLiq,
-        int quotesPerExpiry, string loadBefore, string loadAfter)
+        int quotesPerExpiry, string loadBefore, string loadAfter, List<(string Rule, double Ns)> ruleCosts)
     {
         if (Console.IsOutputRedirected || AnsiConsole.Profile.Width < 140)
         {
@@ -514,6 +564,16 @@ internal static class BenchPipelineCommand
         summary.AddRow($"position/P&L mark updates per second ({world.Ledger.MarkSlotCount} contracts, 50 positions), bytes/update {F(marksBytes)}", Rate(marksPerSecond), Judge(marksPerSecond >= TargetMarkUpdatesPerSecond) + " ≥ 10 M");
         summary.AddRow("mark update + net liq read per second", Rate(marksWithNetLiq), "");
         AnsiConsole.Write(summary);
+
+        var rules = new Table().Title("one risk check's parts: each entry rule alone on the F0 iron condor (ns per call, fastest batch; a rule that reads the legs pays their chain look-up)");
+        rules.AddColumn("part");
+        rules.AddColumn(new TableColumn("ns").RightAligned());
+        foreach (var (rule, ns) in ruleCosts)
+        {
+            rules.AddRow(Markup.Escape(rule), ns.ToString("F1", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(rules);
     }
 
     private static bool IsOptimized()

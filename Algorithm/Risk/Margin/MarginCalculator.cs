@@ -67,21 +67,47 @@ public static class MarginCalculator
         decimal futuresInitialMargin,
         MarginParameters? parameters = null)
     {
-        var p = parameters ?? MarginParameters.Default;
-        double m = (double)unit.LegRef(0).Contract.Multiplier;
-        double im = (double)futuresInitialMargin;
-        double usd = unit.Kind switch
+        Span<double> strikes = stackalloc double[OptionStructure.MaxLegs];
+        for (int i = 0; i < unit.Count; i++)
         {
-            StructureKind.IronCondor => IronCondor(unit, premiums, m),
-            StructureKind.CallCreditSpread or StructureKind.PutCreditSpread => CreditSpread(unit, premiums, m),
-            StructureKind.Strangle => Strangle(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
-            StructureKind.OneOneTwo => OneOneTwo(unit, underlyingPrice, premiums, absDeltas, assetClass, im, m, p),
-            StructureKind.LeapPlusShortCall => LeapPlusShortCall(unit, premiums, m),
-            StructureKind.SinglePut => unit.LegRef(0).Size * Naked(unit.LegRef(0).Contract, underlyingPrice, premiums[0], absDeltas[0], assetClass, im, m, p),
-            StructureKind.Adjustment => Adjustment(unit, underlyingPrice, premiums, absDeltas, assetClass, im, p),
+            strikes[i] = (double)unit.LegRef(i).Contract.Strike;
+        }
+
+        double usd = PerUnitUsd(unit, strikes, (double)unit.LegRef(0).Contract.Multiplier, underlyingPrice, premiums, absDeltas, assetClass,
+            (double)futuresInitialMargin, parameters ?? MarginParameters.Default);
+        return double.IsFinite(usd) ? MoneyMath.Cents(Math.Max(usd, 0.0)) : decimal.MaxValue;
+    }
+
+    /// <summary>
+    /// The formulas of <see cref="PerUnit"/> on the legs' strikes as doubles (the chain's listed strikes,
+    /// which equal the contracts' decimal strikes) and the multiplier as a double, in USD before rounding
+    /// to cents: NaN when the structure kind has no formula. The risk engine's path (no decimal arithmetic).
+    /// </summary>
+    internal static double PerUnitUsd(
+        in OptionStructure unit,
+        ReadOnlySpan<double> strikes,
+        double multiplier,
+        double underlyingPrice,
+        ReadOnlySpan<double> premiums,
+        ReadOnlySpan<double> absDeltas,
+        AssetClass assetClass,
+        double futuresInitialMargin,
+        MarginParameters p)
+    {
+        double m = multiplier;
+        double im = futuresInitialMargin;
+        double s = underlyingPrice;
+        return unit.Kind switch
+        {
+            StructureKind.IronCondor => IronCondor(strikes, premiums, m),
+            StructureKind.CallCreditSpread or StructureKind.PutCreditSpread => CreditSpread(strikes, premiums, m),
+            StructureKind.Strangle => Strangle(unit, strikes, s, premiums, absDeltas, assetClass, im, m, p),
+            StructureKind.OneOneTwo => OneOneTwo(unit, strikes, s, premiums, absDeltas, assetClass, im, m, p),
+            StructureKind.LeapPlusShortCall => LeapPlusShortCall(unit, strikes, premiums, m),
+            StructureKind.SinglePut => unit.LegRef(0).Size * NakedCore(OptionRight.Put, strikes[0], s, premiums[0], absDeltas[0], assetClass, im, m, p),
+            StructureKind.Adjustment => Adjustment(unit, strikes, m, s, premiums, absDeltas, assetClass, im, p),
             _ => double.NaN,
         };
-        return double.IsFinite(usd) ? MoneyMath.Cents(Math.Max(usd, 0.0)) : decimal.MaxValue;
     }
 
     /// <summary>The requirement of one uncovered short option contract, USD (CBOE rule or the futures
@@ -89,8 +115,11 @@ public static class MarginCalculator
     public static double Naked(in OptionContract contract, double underlyingPrice, double premium, double absDelta, AssetClass assetClass, double futuresInitialMargin, double multiplier, MarginParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        double s = underlyingPrice;
-        double k = (double)contract.Strike;
+        return NakedCore(contract.Right, (double)contract.Strike, underlyingPrice, premium, absDelta, assetClass, futuresInitialMargin, multiplier, parameters);
+    }
+
+    private static double NakedCore(OptionRight right, double k, double s, double premium, double absDelta, AssetClass assetClass, double futuresInitialMargin, double multiplier, MarginParameters parameters)
+    {
         if (assetClass == AssetClass.Future)
         {
             double fraction = double.IsFinite(absDelta)
@@ -100,41 +129,41 @@ public static class MarginCalculator
         }
 
         double x = assetClass == AssetClass.Index ? parameters.BroadIndexUnderlyingFraction : parameters.EquityUnderlyingFraction;
-        double points = contract.Right == OptionRight.Put
+        double points = right == OptionRight.Put
             ? Math.Max((x * s) - Math.Max(s - k, 0.0), parameters.MinimumFraction * k)
             : Math.Max((x * s) - Math.Max(k - s, 0.0), parameters.MinimumFraction * s);
         return (premium + points) * multiplier;
     }
 
-    private static double IronCondor(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    private static double IronCondor(ReadOnlySpan<double> k, ReadOnlySpan<double> prem, double m)
     {
-        double putWidth = (double)(u.LegRef(1).Contract.Strike - u.LegRef(0).Contract.Strike);
-        double callWidth = (double)(u.LegRef(3).Contract.Strike - u.LegRef(2).Contract.Strike);
+        double putWidth = k[1] - k[0];
+        double callWidth = k[3] - k[2];
         double credit = prem[1] + prem[2] - prem[0] - prem[3];
         return (Math.Max(putWidth, callWidth) - credit) * m;
     }
 
-    private static double CreditSpread(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    private static double CreditSpread(ReadOnlySpan<double> k, ReadOnlySpan<double> prem, double m)
     {
-        double width = (double)Math.Abs(u.LegRef(1).Contract.Strike - u.LegRef(0).Contract.Strike);
+        double width = Math.Abs(k[1] - k[0]);
         double credit = prem[0] - prem[1];
         return (width - credit) * m;
     }
 
-    private static double Strangle(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
+    private static double Strangle(in OptionStructure u, ReadOnlySpan<double> k, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
     {
-        double put = Naked(u.LegRef(0).Contract, s, prem[0], delta[0], ac, im, m, p);
-        double call = Naked(u.LegRef(1).Contract, s, prem[1], delta[1], ac, im, m, p);
+        double put = NakedCore(u.LegRef(0).Contract.Right, k[0], s, prem[0], delta[0], ac, im, m, p);
+        double call = NakedCore(u.LegRef(1).Contract.Right, k[1], s, prem[1], delta[1], ac, im, m, p);
         return put >= call ? put + (prem[1] * m) : call + (prem[0] * m);
     }
 
-    private static double OneOneTwo(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
+    private static double OneOneTwo(in OptionStructure u, ReadOnlySpan<double> k, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, double m, MarginParameters p)
     {
         double debit = Math.Max(prem[0] - prem[1], 0.0) * m;
-        return debit + (u.LegRef(2).Size * Naked(u.LegRef(2).Contract, s, prem[2], delta[2], ac, im, m, p));
+        return debit + (u.LegRef(2).Size * NakedCore(u.LegRef(2).Contract.Right, k[2], s, prem[2], delta[2], ac, im, m, p));
     }
 
-    private static double Adjustment(in OptionStructure u, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, MarginParameters p)
+    private static double Adjustment(in OptionStructure u, ReadOnlySpan<double> k, double m, double s, ReadOnlySpan<double> prem, ReadOnlySpan<double> delta, AssetClass ac, double im, MarginParameters p)
     {
         Span<int> longLeft = stackalloc int[OptionStructure.MaxLegs];
         double total = 0.0;
@@ -144,7 +173,7 @@ public static class MarginCalculator
             if (leg.Ratio > 0)
             {
                 longLeft[i] = leg.Size;
-                total += prem[i] * (double)leg.Contract.Multiplier * leg.Size;
+                total += prem[i] * m * leg.Size;
             }
         }
 
@@ -158,11 +187,10 @@ public static class MarginCalculator
             }
 
             var c = leg.Contract;
-            double m = (double)c.Multiplier;
             int left = leg.Size;
             while (left > 0)
             {
-                int cover = BestCover(u, longLeft, c, out double gap);
+                int cover = BestCover(u, k, longLeft, i, out double gap);
                 if (cover < 0)
                 {
                     break;
@@ -179,7 +207,7 @@ public static class MarginCalculator
                 continue;
             }
 
-            double naked = left * Naked(c, s, prem[i], delta[i], ac, im, m, p);
+            double naked = left * NakedCore(c.Right, k[i], s, prem[i], delta[i], ac, im, m, p);
             if (c.Right == OptionRight.Put)
             {
                 nakedPut += naked;
@@ -200,19 +228,20 @@ public static class MarginCalculator
 
     /// <summary>The long leg with contracts left that covers a short best (same right, expiring no
     /// earlier, smallest strike gap); -1 when none.</summary>
-    private static int BestCover(in OptionStructure u, ReadOnlySpan<int> longLeft, in OptionContract shortLeg, out double gap)
+    private static int BestCover(in OptionStructure u, ReadOnlySpan<double> k, ReadOnlySpan<int> longLeft, int shortIndex, out double gap)
     {
         int best = -1;
         gap = double.PositiveInfinity;
+        var shortRight = u.LegRef(shortIndex).Contract.Right;
+        var shortExpiry = u.LegRef(shortIndex).Contract.Expiry;
         for (int j = 0; j < u.Count; j++)
         {
-            var l = u.LegRef(j).Contract;
-            if (longLeft[j] <= 0 || l.Right != shortLeg.Right || l.Expiry < shortLeg.Expiry)
+            if (longLeft[j] <= 0 || u.LegRef(j).Contract.Right != shortRight || u.LegRef(j).Contract.Expiry < shortExpiry)
             {
                 continue;
             }
 
-            double g = (double)(shortLeg.Right == OptionRight.Call ? l.Strike - shortLeg.Strike : shortLeg.Strike - l.Strike);
+            double g = shortRight == OptionRight.Call ? k[j] - k[shortIndex] : k[shortIndex] - k[j];
             g = Math.Max(g, 0.0);
             if (g < gap)
             {
@@ -224,7 +253,7 @@ public static class MarginCalculator
         return best;
     }
 
-    private static double LeapPlusShortCall(in OptionStructure u, ReadOnlySpan<double> prem, double m)
+    private static double LeapPlusShortCall(in OptionStructure u, ReadOnlySpan<double> k, ReadOnlySpan<double> prem, double m)
     {
         if (u.Count == 1)
         {
@@ -232,7 +261,7 @@ public static class MarginCalculator
         }
 
         double debit = Math.Max(prem[0] - prem[1], 0.0);
-        double strikeGap = Math.Max((double)(u.LegRef(0).Contract.Strike - u.LegRef(1).Contract.Strike), 0.0);
+        double strikeGap = Math.Max(k[0] - k[1], 0.0);
         return (debit + strikeGap) * m;
     }
 }

@@ -37,20 +37,99 @@ public sealed class MarginModel : IBuyingPowerModel
     public bool TryPerUnit(in OptionStructure unit, IMarketView market, out decimal buyingPower)
     {
         ArgumentNullException.ThrowIfNull(market);
-        return TryPerUnit(unit, market, null, out buyingPower);
+        return TryPerUnitGeneric(in unit, market, out buyingPower);
     }
 
     /// <summary>P-1's fast path: the entry's legs already found in the chains by the check.</summary>
-    internal bool TryPerUnit(EntryCheck check, out decimal buyingPower) =>
-        check.TryResolveLegs() ? TryPerUnit(in check.Structure, check.Context.Market, check, out buyingPower) : Fail(out buyingPower);
-
-    private static bool Fail(out decimal buyingPower)
+    /// <summary>
+    /// The risk engine's path: buying power per unit of the entry being checked, in whole cents (the same
+    /// number <see cref="TryPerUnit(in OptionStructure, IMarketView, out decimal)"/> gives, × 100; false also
+    /// when that number is too large for whole cents to be exact in a double, beyond 9 × 10^13 USD). The legs'
+    /// chain places, strikes and asset class come from the check (resolved once and shared with P-7),
+    /// premiums are read straight from the chain arrays, and nothing is computed in decimal.
+    /// </summary>
+    internal bool TryPerUnitCents(EntryCheck check, out long cents)
     {
-        buyingPower = 0m;
-        return false;
+        cents = 0;
+        if (!check.TryResolveLegs())
+        {
+            return false;
+        }
+
+        ref readonly var unit = ref check.Structure;
+        int count = unit.Count;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
+        Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
+        var assetClass = check.MarginAssetClass;
+        var nearest = check.NearestExpiry;
+        double underlying = double.NaN;
+        OptionChain? asOfChain = null;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var leg = ref unit.LegRef(i);
+            var expiry = check.LegExpiry(i);
+            int k = check.LegStrike(i);
+            var right = leg.ContractRef.Right;
+            if (!ContractLookup.TryPremium(expiry, k, right, leg.Ratio > 0, out premiums[i]))
+            {
+                return false;
+            }
+
+            deltas[i] = assetClass == AssetClass.Future && leg.Ratio < 0 ? expiry.GreeksAt(k, right).AbsDelta : double.NaN;
+            if (double.IsNaN(underlying) || expiry.Expiry == nearest)
+            {
+                underlying = expiry.UnderlyingPrice;
+                asOfChain = check.LegChain(i);
+            }
+        }
+
+        if (!TryUnderlyingAndMargin(in unit, check.Context.Market, assetClass, asOfChain, ref underlying, out decimal initial))
+        {
+            return false;
+        }
+
+        double usd = MarginCalculator.PerUnitUsd(unit, check.LegStrikeValues, check.LegExpiry(0).MultiplierValue, underlying, premiums[..count], deltas[..count],
+            assetClass, (double)initial, _parameters);
+        if (!double.IsFinite(usd))
+        {
+            return false;
+        }
+
+        return MoneyMath.TryWholeCents(Math.Max(usd, 0.0), out cents);
     }
 
-    private bool TryPerUnit(in OptionStructure unit, IMarketView market, EntryCheck? resolved, out decimal buyingPower)
+    private bool TryUnderlyingAndMargin(in OptionStructure unit, IMarketView market, AssetClass assetClass, OptionChain? asOfChain, ref double underlying, out decimal initial)
+    {
+        initial = 0m;
+        var first = unit.LegRef(0).Contract;
+        if (!(underlying > 0.0) || !double.IsFinite(underlying))
+        {
+            if (!market.TryGetPrice(first.Underlying, out underlying) || !(underlying > 0.0))
+            {
+                return false;
+            }
+        }
+
+        if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
+        {
+            var asOf = asOfChain is null ? default : DateOnly.FromDateTime(asOfChain.AsOf);
+            if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
+            {
+                return false;
+            }
+
+            initial = margin.Initial;
+        }
+
+        return true;
+    }
+
+    private bool TryPerUnitGeneric(in OptionStructure unit, IMarketView market, out decimal buyingPower)
     {
         buyingPower = 0m;
         if (unit.Count == 0)
@@ -61,26 +140,16 @@ public sealed class MarginModel : IBuyingPowerModel
         Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
         Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
         var first = unit.LegRef(0).Contract;
-        bool catalogued = resolved is not null ? resolved.HasInstrument : InstrumentCatalogue.TryGet(first.Underlying, out _);
-        var assetClass = catalogued ? (resolved is not null ? resolved.Instrument : InstrumentCatalogue.Get(first.Underlying)).AssetClass
+        var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
             : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
-        var nearest = resolved is not null ? resolved.NearestExpiry : unit.NearestExpiry;
+        var nearest = unit.NearestExpiry;
         double underlying = double.NaN;
         OptionChain? asOfChain = null;
         for (int i = 0; i < unit.Count; i++)
         {
             ref readonly var leg = ref unit.LegRef(i);
-            OptionChain chain;
-            ChainExpiry expiry;
-            int k;
-            if (resolved is not null)
-            {
-                chain = resolved.LegChain(i);
-                expiry = resolved.LegExpiry(i);
-                k = resolved.LegStrike(i);
-            }
-            else if (!ContractLookup.TryFind(market, leg.Contract, out chain, out expiry, out k))
+            if (!ContractLookup.TryFind(market, leg.Contract, out OptionChain chain, out ChainExpiry expiry, out int k))
             {
                 return false;
             }
@@ -90,12 +159,7 @@ public sealed class MarginModel : IBuyingPowerModel
                 return false;
             }
 
-            deltas[i] = double.NaN;
-            if (assetClass == AssetClass.Future && leg.Ratio < 0)
-            {
-                deltas[i] = expiry.GreeksAt(k, leg.Contract.Right).AbsDelta;
-            }
-
+            deltas[i] = assetClass == AssetClass.Future && leg.Ratio < 0 ? expiry.GreeksAt(k, leg.Contract.Right).AbsDelta : double.NaN;
             if (double.IsNaN(underlying) || expiry.Expiry == nearest)
             {
                 underlying = expiry.UnderlyingPrice;
@@ -103,24 +167,9 @@ public sealed class MarginModel : IBuyingPowerModel
             }
         }
 
-        if (!(underlying > 0.0) || !double.IsFinite(underlying))
+        if (!TryUnderlyingAndMargin(in unit, market, assetClass, asOfChain, ref underlying, out decimal initial))
         {
-            if (!market.TryGetPrice(first.Underlying, out underlying) || !(underlying > 0.0))
-            {
-                return false;
-            }
-        }
-
-        decimal initial = 0m;
-        if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
-        {
-            var asOf = asOfChain is null ? default : DateOnly.FromDateTime(asOfChain.AsOf);
-            if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
-            {
-                return false;
-            }
-
-            initial = margin.Initial;
+            return false;
         }
 
         buyingPower = MarginCalculator.PerUnit(unit, underlying, premiums[..unit.Count], deltas[..unit.Count], assetClass, initial, _parameters);

@@ -25,6 +25,7 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     private decimal _roomNetLiq;
     private decimal _roomInUse;
     private decimal _room;
+    private long _roomCentsCeiling;
 
     /// <inheritdoc />
     public string RuleId => "P-1";
@@ -43,19 +44,30 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         }
 
         var model = context.BuyingPower ?? _model;
-        bool priced = model is Margin.MarginModel margin
-            ? margin.TryPerUnit(check, out decimal perUnit)
-            : model.TryPerUnit(in check.Structure, context.Market, out perUnit);
-        if (!priced)
+        bool otherInExtreme = context.Regime == VixRegime.Extreme && !check.IsShortPutEntry;
+        double fraction = otherInExtreme
+            ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
+            : regimes.MaxBpInUse(context.Regime);
+        if (model is Margin.MarginModel margin)
+        {
+            // The margin model's requirement is whole cents: the comparison runs on integers, exactly
+            // the decimal one below (see AllowCents).
+            if (!margin.TryPerUnitCents(check, out long perUnitCents))
+            {
+                reason = NoPrice;
+                return 0;
+            }
+
+            Room(Fraction(fraction), context.Portfolio.NetLiquidation, context.Portfolio.BuyingPowerInUse);
+            return AllowCents(requested, perUnitCents, _roomCentsCeiling, otherInExtreme, out reason);
+        }
+
+        if (!model.TryPerUnit(in check.Structure, context.Market, out decimal perUnit))
         {
             reason = NoPrice;
             return 0;
         }
 
-        bool otherInExtreme = context.Regime == VixRegime.Extreme && !check.IsShortPutEntry;
-        double fraction = otherInExtreme
-            ? Math.Min(regimes.ExtremeOtherEntriesMaxBp, regimes.MaxBpInUse(VixRegime.Extreme))
-            : regimes.MaxBpInUse(context.Regime);
         decimal room = Room(Fraction(fraction), context.Portfolio.NetLiquidation, context.Portfolio.BuyingPowerInUse);
         if (perUnit <= 0m)
         {
@@ -87,8 +99,40 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         return units;
     }
 
-    /// <summary>The ceiling fraction as a decimal; the last conversion is remembered (a handful of
-    /// settings values recur, and double→decimal conversion is a hot cost).</summary>
+    /// <summary>
+    /// The ceiling test on whole cents. With R = ⌈100 × room⌉ and c the requirement per unit in cents, "n
+    /// units stay strictly under the room" is n·c &lt; 100 × room, and for an integer n·c that is n·c &lt; R
+    /// (an integer is below a real exactly when it is below the real's ceiling); "room &gt; 0" is R &gt; 0
+    /// likewise. So the largest n is ⌊(R − 1) / c⌋: the decimal computation's answer, with integers.
+    /// </summary>
+    internal static int AllowCents(int requested, long perUnitCents, long roomCentsCeiling, bool otherInExtreme, out string reason)
+    {
+        reason = string.Empty;
+        if (perUnitCents <= 0)
+        {
+            return roomCentsCeiling > 0 ? requested : Deny(out reason, otherInExtreme);
+        }
+
+        if (roomCentsCeiling <= 0)
+        {
+            return Deny(out reason, otherInExtreme);
+        }
+
+        if ((Int128)requested * perUnitCents < roomCentsCeiling)
+        {
+            return requested; // the common case: everything fits, no division
+        }
+
+        long fit = (roomCentsCeiling - 1) / perUnitCents;
+        int units = fit >= requested ? requested : (int)fit;
+        if (units < requested)
+        {
+            reason = otherInExtreme ? ExtremeOther : Ceiling;
+        }
+
+        return units;
+    }
+
     private decimal Fraction(double fraction)
     {
         if (fraction != _fraction)
@@ -107,6 +151,8 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
         if (fraction != _roomFraction || netLiq != _roomNetLiq || inUse != _roomInUse)
         {
             _room = (fraction * netLiq) - inUse;
+            decimal cents = decimal.Ceiling(_room * 100m);
+            _roomCentsCeiling = cents >= long.MaxValue ? long.MaxValue : cents <= long.MinValue ? long.MinValue : (long)cents;
             (_roomFraction, _roomNetLiq, _roomInUse) = (fraction, netLiq, inUse);
         }
 

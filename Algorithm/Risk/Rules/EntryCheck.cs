@@ -20,6 +20,8 @@ public sealed class EntryCheck
     private readonly OptionChain?[] _legChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
     private readonly int[] _legStrike = new int[OptionStructure.MaxLegs];
+    private readonly double[] _legStrikeValue = new double[OptionStructure.MaxLegs];
+    private readonly decimal[] _legStrikeDecimal = new decimal[OptionStructure.MaxLegs];
     private readonly OptionChain?[] _hintChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly int[] _hintExpiry = new int[OptionStructure.MaxLegs];
     private OrderIntent _intent;
@@ -39,6 +41,10 @@ public sealed class EntryCheck
 
     /// <summary>True when the underlying is in the instrument catalogue.</summary>
     public bool HasInstrument => _lastHasInstrument;
+
+    /// <summary>The underlying's asset class as the margin model reads it: the catalogue's, or for an
+    /// uncatalogued underlying Future when the first leg delivers a future and Equity otherwise.</summary>
+    internal AssetClass MarginAssetClass { get; private set; }
 
     /// <summary>The P-3 group of the underlying.</summary>
     public CorrelationGroup Group { get; private set; }
@@ -97,6 +103,9 @@ public sealed class EntryCheck
         }
 
         Group = _lastHasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
+        MarginAssetClass = _lastHasInstrument ? _lastInstrument.AssetClass
+            : count > 0 && structure.LegRef(0).Contract.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
+            : AssetClass.Equity;
     }
 
     /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer). Legs
@@ -118,7 +127,7 @@ public sealed class EntryCheck
         string? root = null;
         for (int i = 0; i < structure.Count; i++)
         {
-            var contract = structure.LegRef(i).Contract;
+            ref readonly var contract = ref structure.LegRef(i).ContractRef;
             if (chain is null || !ReferenceEquals(contract.Root.Symbol, root) && !string.Equals(contract.Root.Symbol, root, StringComparison.Ordinal))
             {
                 if (!market.TryGetChain(contract.Root, out chain))
@@ -153,9 +162,15 @@ public sealed class EntryCheck
             }
 
             // Strikes are unique and ascending: the last check's index, when it still holds this strike,
-            // is the index the search would return.
-            double strike = (double)contract.Strike;
+            // is the index the search would return. The same decimal (bit for bit) as last time on the
+            // same expiry is that strike without converting it again.
             int k = _legStrike[i];
+            if (ReferenceEquals(_legExpiry[i], expiry) && MoneyMath.SameBits(contract.Strike, _legStrikeDecimal[i]) && (uint)k < (uint)expiry.Count)
+            {
+                continue; // chain, expiry, index and value are those of the last check
+            }
+
+            double strike = (double)contract.Strike;
             if (!ReferenceEquals(_legExpiry[i], expiry) || (uint)k >= (uint)expiry.Count || expiry.Strikes[k] != strike)
             {
                 k = expiry.IndexOfStrike(strike);
@@ -169,6 +184,8 @@ public sealed class EntryCheck
             _legChain[i] = chain;
             _legExpiry[i] = expiry;
             _legStrike[i] = k;
+            _legStrikeValue[i] = strike;
+            _legStrikeDecimal[i] = contract.Strike;
         }
 
         return _resolved > 0;
@@ -182,6 +199,10 @@ public sealed class EntryCheck
 
     /// <summary>Leg <paramref name="i"/>'s strike index (after <see cref="TryResolveLegs"/> returned true).</summary>
     internal int LegStrike(int i) => _legStrike[i];
+
+    /// <summary>The legs' strikes as doubles (equal to the contracts' decimal strikes: each is the chain's
+    /// listed strike the leg resolved to), after <see cref="TryResolveLegs"/> returned true.</summary>
+    internal ReadOnlySpan<double> LegStrikeValues => _legStrikeValue.AsSpan(0, _intent.StructureRef.Count);
 
     /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
     public bool IsShortPremium { get; private set; }

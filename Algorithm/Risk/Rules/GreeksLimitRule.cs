@@ -57,7 +57,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
             // the legs share one underlying (OptionStructure), so one beta; chain places come from the check
             ref readonly var leg = ref structure.LegRef(i);
             var expiry = check.LegExpiry(i);
-            var g = expiry.GreeksAt(check.LegStrike(i), leg.Contract.Right);
+            ref readonly var g = ref expiry.GreeksRefAt(check.LegStrike(i), leg.ContractRef.Right);
             double s = expiry.UnderlyingPrice;
             if (!(s > 0.0))
             {
@@ -77,9 +77,9 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
                 return false;
             }
 
-            var w = BetaWeighting.Weigh(g.Greeks.Delta, g.Greeks.Gamma, g.Greeks.ThetaPerDay, g.Greeks.Vega, (double)leg.Contract.Multiplier * leg.Ratio, beta, s, spy);
+            var w = BetaWeighting.Weigh(g.Greeks.Delta, g.Greeks.Gamma, g.Greeks.ThetaPerDay, g.Greeks.Vega, expiry.MultiplierValue * leg.Ratio, beta, s, spy);
             perUnit += w;
-            if (leg.Contract.Expiry > today)
+            if (leg.ContractRef.Expiry > today)
             {
                 limitGamma += w.Gamma;
             }
