@@ -62,6 +62,6 @@ internal static class MoneyMath
     /// for caches keyed on money amounts (equal values with different scales only miss the cache).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool SameBits(in decimal a, in decimal b) =>
-        System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in a))
-        == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in b));
+        System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref System.Runtime.CompilerServices.Unsafe.As<decimal, byte>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in a)))
+        == System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref System.Runtime.CompilerServices.Unsafe.As<decimal, byte>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in b)));
 }

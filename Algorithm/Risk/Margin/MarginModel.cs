@@ -106,10 +106,9 @@ public sealed class MarginModel : IBuyingPowerModel
     private bool TryUnderlyingAndMargin(in OptionStructure unit, IMarketView market, AssetClass assetClass, OptionChain? asOfChain, ref double underlying, out decimal initial)
     {
         initial = 0m;
-        var first = unit.LegRef(0).Contract;
         if (!(underlying > 0.0) || !double.IsFinite(underlying))
         {
-            if (!market.TryGetPrice(first.Underlying, out underlying) || !(underlying > 0.0))
+            if (!market.TryGetPrice(unit.LegRef(0).ContractRef.Underlying, out underlying) || !(underlying > 0.0))
             {
                 return false;
             }
@@ -118,7 +117,7 @@ public sealed class MarginModel : IBuyingPowerModel
         if (assetClass == AssetClass.Future && NeedsFuturesMargin(unit))
         {
             var asOf = asOfChain is null ? default : DateOnly.FromDateTime(asOfChain.AsOf);
-            if (!_futures.TryGetAsOf(first.Underlying, asOf, out var margin))
+            if (!_futures.TryGetAsOf(unit.LegRef(0).ContractRef.Underlying, asOf, out var margin))
             {
                 return false;
             }

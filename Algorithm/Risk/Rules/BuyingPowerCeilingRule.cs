@@ -148,7 +148,7 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     /// (decimal multiplication is the costly part).</summary>
     private decimal Room(decimal fraction, decimal netLiq, decimal inUse)
     {
-        if (fraction != _roomFraction || netLiq != _roomNetLiq || inUse != _roomInUse)
+        if (!MoneyMath.SameBits(fraction, _roomFraction) || !MoneyMath.SameBits(netLiq, _roomNetLiq) || !MoneyMath.SameBits(inUse, _roomInUse))
         {
             _room = (fraction * netLiq) - inUse;
             decimal cents = decimal.Ceiling(_room * 100m);

@@ -61,17 +61,17 @@ public sealed class CircuitBreakerRule : IEntryRule
 
         var week = _week;
         var month = _month;
-        if (_monthLoss.Get(p.StartOfMonthNetLiquidation, nl) >= s.MonthlyLoss)
+        if (Loss(p.StartOfMonthNetLiquidation, nl) >= s.MonthlyLoss)
         {
             MonthHalt = month;
         }
 
-        if (_weekLoss.Get(p.StartOfWeekNetLiquidation, nl) >= s.WeeklyLoss)
+        if (Loss(p.StartOfWeekNetLiquidation, nl) >= s.WeeklyLoss)
         {
             WeekHalt = week;
         }
 
-        if (_dayLoss.Get(p.StartOfDayNetLiquidation, nl) >= s.DailyLoss)
+        if (Loss(p.StartOfDayNetLiquidation, nl) >= s.DailyLoss)
         {
             DayHalt = today;
         }
@@ -100,29 +100,6 @@ public sealed class CircuitBreakerRule : IEntryRule
         return (s - (double)now) / s;
     }
 
-    /// <summary>Loss fractions are cached per (start, now) pair: between two portfolio changes every check
-    /// reads the same amounts (a 16-byte compare instead of decimal compares and conversions).</summary>
-    private struct LossCache
-    {
-        private decimal _start;
-        private decimal _now;
-        private double _loss;
-        private bool _valid;
-
-        public double Get(decimal start, decimal now)
-        {
-            if (!_valid || !MoneyMath.SameBits(start, _start) || !MoneyMath.SameBits(now, _now))
-            {
-                (_start, _now, _loss, _valid) = (start, now, Loss(start, now), true);
-            }
-
-            return _loss;
-        }
-    }
-
-    private LossCache _monthLoss;
-    private LossCache _weekLoss;
-    private LossCache _dayLoss;
 
     private static DateOnly WeekStart(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 }

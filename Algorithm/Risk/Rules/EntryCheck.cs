@@ -81,18 +81,24 @@ public sealed class EntryCheck
         ref readonly var structure = ref _intent.StructureRef;
         int count = structure.Count;
         bool anyShort = false, allPuts = true;
+        DateOnly nearest = DateOnly.MaxValue;
         for (int i = 0; i < count; i++)
         {
             ref readonly var leg = ref structure.LegRef(i);
+            ref readonly var contract = ref leg.ContractRef;
             anyShort |= leg.Ratio < 0;
-            allPuts &= leg.Contract.Right == OptionRight.Put;
+            allPuts &= contract.Right == OptionRight.Put;
+            if (contract.Expiry < nearest)
+            {
+                nearest = contract.Expiry;
+            }
         }
 
         IsShortPremium = anyShort;
         IsShortPutEntry = anyShort && allPuts;
-        NearestExpiry = count > 0 ? structure.NearestExpiry : default;
-        FirstRoot = count > 0 ? structure.LegRef(0).Contract.Root.Symbol : string.Empty;
-        var underlying = count > 0 ? structure.Underlying : default;
+        NearestExpiry = count > 0 ? nearest : default;
+        FirstRoot = count > 0 ? structure.LegRef(0).ContractRef.Root.Symbol : string.Empty;
+        var underlying = count > 0 ? structure.LegRef(0).ContractRef.Underlying : default;
         UnderlyingSymbol = underlying.Symbol;
         if (!ReferenceEquals(underlying.Symbol, _lastUnderlying))
         {
@@ -104,7 +110,7 @@ public sealed class EntryCheck
 
         Group = _lastHasInstrument ? _lastInstrument.Group : CorrelationGroup.None;
         MarginAssetClass = _lastHasInstrument ? _lastInstrument.AssetClass
-            : count > 0 && structure.LegRef(0).Contract.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
+            : count > 0 && structure.LegRef(0).ContractRef.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
     }
 
