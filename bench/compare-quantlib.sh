@@ -47,6 +47,7 @@ ql, ql_notes = load(sys.argv[2])
 # (TomKing operation, QuantLib operation, what is compared)
 pairs = [
     ("bsm_evaluate_greeks", "bs_calculator_greeks", "European price+Greeks: TomKing Evaluate (9 outputs) vs BlackCalculator (7)"),
+    ("bsm_evaluate_first_order", "bs_calculator_greeks", "European price+Greeks: EvaluateFirstOrder vs BlackCalculator (same 7 outputs)"),
     ("bsm_evaluate_greeks", "engine_greeks", "European price+Greeks: TomKing Evaluate vs VanillaOption+AnalyticEuropeanEngine"),
     ("bsm_price", "blackformula_price", "European price only: Price vs blackFormula"),
     ("iv_fromspot", "iv_blackformula", "Implied vol: FromSpot vs blackFormulaImpliedStdDev(1e-12)"),

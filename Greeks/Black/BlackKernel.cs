@@ -10,8 +10,14 @@ namespace TomKing.Greeks;
 /// </summary>
 internal static class BlackKernel
 {
+    // Price, Evaluate and EvaluateFirstOrder are not inlined into their callers on purpose. The JIT's
+    // inlining budget is proportional to the size of the method it compiles, so inlined into a small
+    // caller (a loop over a chain) the kernel ran out of it: the Mills polynomial, the vector exp and
+    // even the result's constructor stayed calls, with every live register spilled around each one.
+    // As their own compilation roots they get everything inlined, for the price of one call.
+
     /// <summary>Price only.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static double Price(OptionRight right, double s, double k, double t, double r, double b, double sigma)
     {
         if (!(t > 0.0) || !(sigma > 0.0))
@@ -25,7 +31,7 @@ internal static class BlackKernel
 
     /// <summary>Price and every Greek. <paramref name="rhoHoldsCarrySpread"/> is true for BSM (q fixed
     /// while r moves, so b moves with r) and false for Black-76 (the forward is fixed while r moves).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static OptionGreeks Evaluate(OptionRight right, double s, double k, double t, double r, double b, double sigma, bool rhoHoldsCarrySpread)
     {
         if (!(t > 0.0) || !(sigma > 0.0))
@@ -41,12 +47,12 @@ internal static class BlackKernel
         double d1 = terms.D1;
         double d2 = terms.D2;
 
-        // Reciprocals instead of divisions: 1/(σ√T) is already known, and from it 1/σ = √T/(σ√T),
-        // 1/√T = σ/(σ√T) and 1/T = (1/√T)². With 1/S that is two divisions for the whole set.
+        // Reciprocals instead of divisions: 1/(σ√T) and 1/S are known, and from them 1/σ = √T/(σ√T),
+        // 1/√T = σ/(σ√T) and 1/T = (1/√T)².
         double invSigmaSqrtT = terms.InvSigmaSqrtT;
         double invSigma = terms.SqrtT * invSigmaSqrtT;
         double invSqrtT = sigma * invSigmaSqrtT;
-        double invS = 1.0 / s;
+        double invS = terms.InvS;
 
         // e^((b−r)T)·φ(d1) = density/S: the density per unit of spot, in gamma, vanna and charm.
         double densityPerSpot = density * invS;
@@ -64,6 +70,43 @@ internal static class BlackKernel
         return new OptionGreeks(price, delta, gamma, vega, theta, rho, vanna, charm, vomma);
     }
 
+    /// <summary>Black-Scholes-Merton price with delta, gamma, vega, theta, rho and dividend rho: the
+    /// same expressions as <see cref="Evaluate"/> (so the same values, bit for bit) without the
+    /// second-order vanna, charm and vomma.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FirstOrderGreeks EvaluateFirstOrder(OptionRight right, double s, double k, double t, double r, double q, double sigma)
+    {
+        double b = r - q;
+        if (!(t > 0.0) || !(sigma > 0.0))
+        {
+            OptionGreeks atZero = AtZeroTimeOrVolatility(right, s, k, t, r, b);
+            return new FirstOrderGreeks(atZero.Price, atZero.Delta, 0.0, 0.0, 0.0, 0.0, 0.0);
+        }
+
+        var terms = new Terms(right, s, k, t, r, b, sigma);
+        double sign = terms.Sign;
+        double density = terms.Density;
+        double spotTerm = terms.SpotTerm;
+        double strikeTerm = terms.StrikeTerm;
+        double invSigmaSqrtT = terms.InvSigmaSqrtT;
+        double invSqrtT = sigma * invSigmaSqrtT;
+        double invS = terms.InvS;
+
+        double price = sign * (spotTerm - strikeTerm);
+        double delta = sign * spotTerm * invS;
+        double gamma = density * invS * invS * invSigmaSqrtT;
+        double vega = density * terms.SqrtT;
+        double theta = (-0.5 * density * sigma * invSqrtT)
+            - (sign * (b - r) * spotTerm)
+            - (sign * r * strikeTerm);
+        double rho = sign * t * strikeTerm;
+
+        // ∂V/∂q: the discounted spot S' = S·e^(−qT) is the only place q enters besides d1 and d2, whose
+        // contributions cancel (S'φ(d1) = K'φ(d2)), so it is −T·(the spot term of the price).
+        double dividendRho = -(sign * t * spotTerm);
+        return new FirstOrderGreeks(price, delta, gamma, vega, theta, rho, dividendRho);
+    }
+
     /// <summary>
     /// The pieces price and Greeks are made of, with one exponential for both normal densities.
     /// </summary>
@@ -76,9 +119,15 @@ internal static class BlackKernel
     /// K' − that). One exp instead of three (the density and the two tails each had one), and the
     /// price's two terms share D's rounding, so it cancels in their difference instead of adding up.
     /// D is taken from whichever of d1, d2 is smaller in magnitude (d1 + d2 ≤ 0 means |d1| ≤ |d2|),
-    /// so it underflows only when both densities do. The sides are chosen with CopySign and Max, not
+    /// so it underflows only when both densities do. The sides are chosen with CopySign, not
     /// branches: whether an option is in or out of the money is data, and a mispredicted branch costs
     /// as much as an exp.
+    /// <para>The d1 side and the d2 side run as the two lanes of 128-bit vectors (1/(σ√T) with 1/S,
+    /// the Mills ratios, the discounted values and the terms), and the three exponentials (carry
+    /// discount, discount, density) are one 4-lane <see cref="ExpLog.Exp(Vector256{double})"/>: fewer
+    /// instructions per option, which is what limits a loop over a chain (the out-of-order core overlaps
+    /// consecutive options only as far as its queues hold them). Every lane does the arithmetic the
+    /// scalar expression did, in the same order, so the batch kernel still mirrors this one.</para>
     /// </remarks>
     private readonly ref struct Terms
     {
@@ -90,6 +139,9 @@ internal static class BlackKernel
 
         /// <summary>1/(σ√T).</summary>
         public readonly double InvSigmaSqrtT;
+
+        /// <summary>1/S.</summary>
+        public readonly double InvS;
 
         /// <summary>d1 and d2.</summary>
         public readonly double D1;
@@ -113,43 +165,37 @@ internal static class BlackKernel
             Sign = 1.0 - (2.0 * (int)right);
             SqrtT = Math.Sqrt(t);
             double sigmaSqrtT = sigma * SqrtT;
-            InvSigmaSqrtT = 1.0 / sigmaSqrtT;
-
-            // Discount and carry discount in one 2-lane vector exp, issued before the log they do not
-            // depend on.
-            Vector128<double> discounts = Vector128.Exp(Vector128.Create(-r * t, (b - r) * t));
-            D1 = (Math.Log(s / k) + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
+            Vector128<double> inverses = Vector128<double>.One / Vector128.Create(sigmaSqrtT, s);
+            InvSigmaSqrtT = inverses.GetElement(0);
+            InvS = inverses.GetElement(1);
+            D1 = (ExpLog.Log(s / k) + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
             D2 = D1 - sigmaSqrtT;
 
-            // Both Mills ratios in one 2-lane evaluation, at |z| = |d| for z = sign·d; they need only d1
-            // and d2, so they run while the density's exp does.
-            double absD1 = Math.Abs(D1);
-            double absD2 = Math.Abs(D2);
-            Vector128<double> mills = Normal.MillsRatio(Vector128.Create(absD1, absD2));
+            // Both Mills ratios in one 2-lane evaluation, at |d1| and |d2|.
+            Vector128<double> d = Vector128.Create(D1, D2);
+            Vector128<double> absD = Vector128.Abs(d);
+            Vector128<double> mills = Normal.MillsRatio(absD);
 
             // |d1| ≤ |d2| exactly when F ≤ K, i.e. when S' ≤ K': min picks the matching pair without a
-            // branch (exp(−d²/2) depends on |d| only).
-            double strikeValue = k * discounts.GetElement(0);
-            double spotValue = s * discounts.GetElement(1);
-            double dMin = Math.Min(absD1, absD2);
+            // branch (exp(−d²/2) depends on |d| only). d² is split exactly (FMA) so exp(−d²/2) keeps
+            // full relative precision for large |d|.
+            double dMin = double.MinNative(absD.GetElement(0), absD.GetElement(1));
             double dMinSquared = dMin * dMin;
             double dMinSquaredError = Math.FusedMultiplyAdd(dMin, dMin, -dMinSquared);
-            double expMinusHalfSquare = Math.Exp(-0.5 * dMinSquared) * (1.0 - (0.5 * dMinSquaredError));
-            Density = Math.Min(spotValue, strikeValue) * Normal.InvSqrt2Pi * expMinusHalfSquare;
+            Vector256<double> exps = ExpLog.Exp(Vector256.Create((b - r) * t, -r * t, -0.5 * dMinSquared, 0.0));
+            Vector128<double> values = Vector128.Create(s, k) * exps.GetLower();
+            double expMinusHalfSquare = exps.GetElement(2) * (1.0 - (0.5 * dMinSquaredError));
+            Density = double.MinNative(values.GetElement(0), values.GetElement(1)) * Normal.InvSqrt2Pi * expMinusHalfSquare;
 
-            // The lower tail value·Φ(−|z|) = D·M(|z|); for z > 0 it is value − that.
-            Vector128<double> tails = Density * mills;
-            double tail1 = tails.GetElement(0);
-            double tail2 = tails.GetElement(1);
-            double z1 = Sign * D1;
-            double z2 = Sign * D2;
-            SpotTerm = UpperSide(z1, spotValue) + Math.CopySign(tail1, -z1);
-            StrikeTerm = UpperSide(z2, strikeValue) + Math.CopySign(tail2, -z2);
+            // With z = sign·d: the lower tail value·Φ(−|z|) = D·M(|z|) when z < 0, value − that when
+            // z ≥ 0. value/2 + copysign(value/2, z) is value or 0 (exactly), and the tail enters with
+            // the opposite sign of z.
+            Vector128<double> z = d * Sign;
+            Vector128<double> half = values * 0.5;
+            Vector128<double> terms = half + Vector128.CopySign(half, z) - Vector128.CopySign(mills * Density, z);
+            SpotTerm = terms.GetElement(0);
+            StrikeTerm = terms.GetElement(1);
         }
-
-        /// <summary>value when z ≥ 0, else 0, without a branch: max(copysign(1, z), 0) is 1 or 0.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double UpperSide(double z, double value) => Math.Max(Math.CopySign(1.0, z), 0.0) * value;
     }
 
     private static double IntrinsicPrice(OptionRight right, double s, double k, double t, double r, double b)

@@ -38,6 +38,7 @@ internal static class QuantLibComparison
         Console.WriteLine($"# TomKing.Greeks on .NET {Environment.Version}, {n} options, median of {Runs} runs");
 
         Report("bsm_evaluate_greeks", inputs, fastReps, default(EvaluateOp));
+        Report("bsm_evaluate_first_order", inputs, fastReps, default(EvaluateFirstOrderOp));
         Report("bsm_price", inputs, fastReps, default(PriceOp));
         Report("iv_fromspot", inputs, Math.Max(1, fastReps / 10), default(ImpliedVolOp));
         int unsolved = 0;
@@ -104,6 +105,17 @@ internal static class QuantLibComparison
         {
             OptionGreeks g = BlackScholesMerton.Evaluate(x.Right, x.Spot, x.Strike, x.T, x.R, x.Q, x.Sigma);
             return g.Price + g.Delta + g.Gamma + g.Vega + g.Theta + g.Rho + g.Vanna + g.Charm + g.Vomma;
+        }
+    }
+
+    // The outputs BlackCalculator's loop in ql_bench.cpp reads: value, delta, gamma, vega, theta, rho,
+    // dividendRho.
+    private readonly struct EvaluateFirstOrderOp : IOperation
+    {
+        public double Invoke(in Input x)
+        {
+            FirstOrderGreeks g = BlackScholesMerton.EvaluateFirstOrder(x.Right, x.Spot, x.Strike, x.T, x.R, x.Q, x.Sigma);
+            return g.Price + g.Delta + g.Gamma + g.Vega + g.Theta + g.Rho + g.DividendRho;
         }
     }
 
