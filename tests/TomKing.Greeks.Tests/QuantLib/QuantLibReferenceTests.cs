@@ -204,9 +204,39 @@ public class QuantLibReferenceTests
     [TestCaseSource(nameof(Black76Rows))]
     public void Black76_QuantLibRow_MatchesExactValuesRelatively(Row row) => AssertMatchesExact(row);
 
-    private static void AssertMatchesQuantLib(Row row)
+    /// <summary>BlackScholesMerton.EvaluateFirstOrder on the same rows: price, delta, gamma, vega, theta and
+    /// rho against QuantLib and the exact values with the same tolerances as Evaluate.</summary>
+    [TestCaseSource(nameof(BsmRows))]
+    public void BlackScholesMerton_QuantLibRow_FirstOrderMatchesPriceAndGreeks(Row row)
     {
-        OptionGreeks ours = Ours(row);
+        OptionGreeks ours = FirstOrderAsGreeks(row);
+        AssertMatchesQuantLib(row, ours);
+        AssertMatchesExact(row, ours);
+    }
+
+    /// <summary>The dividend rho against the exact −T·S·Δ (∂V/∂q = −T·S·∂V/∂S for BSM: q enters only
+    /// through S·e^(−qT)), with the exact delta of the row (mpmath), so the reference is independent of
+    /// our delta; the tolerance is the exact-delta tolerance scaled by T·S.</summary>
+    [TestCaseSource(nameof(BsmRows))]
+    public void BlackScholesMerton_QuantLibRow_DividendRhoIsMinusTSDelta(Row row)
+    {
+        double scale = row["t"] * row["spot"];
+        double exact = -scale * row["mp_delta"];
+        double tolerance = (ExactRelative * Math.Abs(exact)) + Underflow + (ExactAbsoluteOfScale * GreekScale(row, "delta") * scale);
+        FirstOrderGreeks ours = BlackScholesMerton.EvaluateFirstOrder(row.Right, row["spot"], row["strike"], row["t"], row["r"], row["q"], row["sigma"]);
+        Assert.That(ours.DividendRho, Is.EqualTo(exact).Within(tolerance), row.ToString());
+    }
+
+    private static OptionGreeks FirstOrderAsGreeks(Row row)
+    {
+        FirstOrderGreeks f = BlackScholesMerton.EvaluateFirstOrder(row.Right, row["spot"], row["strike"], row["t"], row["r"], row["q"], row["sigma"]);
+        return new OptionGreeks(f.Price, f.Delta, f.Gamma, f.Vega, f.Theta, f.Rho, double.NaN, double.NaN, double.NaN);
+    }
+
+    private static void AssertMatchesQuantLib(Row row) => AssertMatchesQuantLib(row, Ours(row));
+
+    private static void AssertMatchesQuantLib(Row row, OptionGreeks ours)
+    {
         Assert.Multiple(() =>
         {
             foreach (string quantity in Quantities)
@@ -227,9 +257,10 @@ public class QuantLibReferenceTests
         });
     }
 
-    private static void AssertMatchesExact(Row row)
+    private static void AssertMatchesExact(Row row) => AssertMatchesExact(row, Ours(row));
+
+    private static void AssertMatchesExact(Row row, OptionGreeks ours)
     {
-        OptionGreeks ours = Ours(row);
         Assert.Multiple(() =>
         {
             foreach (string quantity in Quantities)
