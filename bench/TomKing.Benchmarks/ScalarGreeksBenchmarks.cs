@@ -62,6 +62,19 @@ public class ScalarGreeksBenchmarks
         return sum;
     }
 
+    [Benchmark(OperationsPerInvoke = Count, Description = "BSM price + first-order Greeks (+ gamma, dividend rho)")]
+    public double PriceAndFirstOrderGreeks()
+    {
+        double sum = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            FirstOrderGreeks g = BlackScholesMerton.EvaluateFirstOrder(_rights[i], Spot, _strikes[i], _years[i], Rate, Dividend, _vols[i]);
+            sum += g.Price + g.Delta + g.Gamma + g.Vega + g.Theta + g.Rho + g.DividendRho;
+        }
+
+        return sum;
+    }
+
     [Benchmark(OperationsPerInvoke = Count, Description = "Implied volatility (BSM)")]
     public double ImpliedVol()
     {
