@@ -15,6 +15,14 @@ internal static class BlackKernel
     // caller (a loop over a chain) the kernel ran out of it: the Mills polynomial, the vector exp and
     // even the result's constructor stayed calls, with every live register spilled around each one.
     // As their own compilation roots they get everything inlined, for the price of one call.
+    //
+    // Each first builds the terms on the fast path, which has no call in it (calls clobber every
+    // vector register, so the register allocator would spill and reload around them even where they
+    // never run): the exp, ln and Mills ratio without their out-of-range fallbacks. Only at the end,
+    // if an argument was out of their range (NaN, a ln argument that is not a positive normal number,
+    // an exp argument beyond ±708, a |d| beyond 38.5 standard deviations), it starts over on the
+    // careful path, which has the fallbacks; for every other input the two paths give identical
+    // results.
 
     /// <summary>Price only.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -25,8 +33,9 @@ internal static class BlackKernel
             return IntrinsicPrice(right, s, k, t, r, b);
         }
 
-        var terms = new Terms(right, s, k, t, r, b, sigma);
-        return terms.Sign * (terms.SpotTerm - terms.StrikeTerm);
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: false);
+        double price = terms.Sign * (terms.SpotTerm - terms.StrikeTerm);
+        return terms.InRange ? price : PriceCarefully(right, s, k, t, r, b, sigma);
     }
 
     /// <summary>Price and every Greek. <paramref name="rhoHoldsCarrySpread"/> is true for BSM (q fixed
@@ -39,7 +48,53 @@ internal static class BlackKernel
             return AtZeroTimeOrVolatility(right, s, k, t, r, b);
         }
 
-        var terms = new Terms(right, s, k, t, r, b, sigma);
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: false);
+        OptionGreeks greeks = AllGreeks(in terms, t, r, b, sigma, rhoHoldsCarrySpread);
+        return terms.InRange ? greeks : EvaluateCarefully(right, s, k, t, r, b, sigma, rhoHoldsCarrySpread);
+    }
+
+    /// <summary>Black-Scholes-Merton price with delta, gamma, vega, theta, rho and dividend rho: the
+    /// same expressions as <see cref="Evaluate"/> (so the same values, bit for bit) without the
+    /// second-order vanna, charm and vomma.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FirstOrderGreeks EvaluateFirstOrder(OptionRight right, double s, double k, double t, double r, double q, double sigma)
+    {
+        double b = r - q;
+        if (!(t > 0.0) || !(sigma > 0.0))
+        {
+            OptionGreeks atZero = AtZeroTimeOrVolatility(right, s, k, t, r, b);
+            return new FirstOrderGreeks(atZero.Price, atZero.Delta, 0.0, 0.0, 0.0, 0.0, 0.0);
+        }
+
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: false);
+        FirstOrderGreeks greeks = FirstOrder(in terms, t, r, b, sigma);
+        return terms.InRange ? greeks : EvaluateFirstOrderCarefully(right, s, k, t, r, b, sigma);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double PriceCarefully(OptionRight right, double s, double k, double t, double r, double b, double sigma)
+    {
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: true);
+        return terms.Sign * (terms.SpotTerm - terms.StrikeTerm);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static OptionGreeks EvaluateCarefully(OptionRight right, double s, double k, double t, double r, double b, double sigma, bool rhoHoldsCarrySpread)
+    {
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: true);
+        return AllGreeks(in terms, t, r, b, sigma, rhoHoldsCarrySpread);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FirstOrderGreeks EvaluateFirstOrderCarefully(OptionRight right, double s, double k, double t, double r, double b, double sigma)
+    {
+        var terms = new Terms(right, s, k, t, r, b, sigma, careful: true);
+        return FirstOrder(in terms, t, r, b, sigma);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static OptionGreeks AllGreeks(in Terms terms, double t, double r, double b, double sigma, bool rhoHoldsCarrySpread)
+    {
         double sign = terms.Sign;
         double density = terms.Density;
         double spotTerm = terms.SpotTerm;
@@ -70,20 +125,9 @@ internal static class BlackKernel
         return new OptionGreeks(price, delta, gamma, vega, theta, rho, vanna, charm, vomma);
     }
 
-    /// <summary>Black-Scholes-Merton price with delta, gamma, vega, theta, rho and dividend rho: the
-    /// same expressions as <see cref="Evaluate"/> (so the same values, bit for bit) without the
-    /// second-order vanna, charm and vomma.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static FirstOrderGreeks EvaluateFirstOrder(OptionRight right, double s, double k, double t, double r, double q, double sigma)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FirstOrderGreeks FirstOrder(in Terms terms, double t, double r, double b, double sigma)
     {
-        double b = r - q;
-        if (!(t > 0.0) || !(sigma > 0.0))
-        {
-            OptionGreeks atZero = AtZeroTimeOrVolatility(right, s, k, t, r, b);
-            return new FirstOrderGreeks(atZero.Price, atZero.Delta, 0.0, 0.0, 0.0, 0.0, 0.0);
-        }
-
-        var terms = new Terms(right, s, k, t, r, b, sigma);
         double sign = terms.Sign;
         double density = terms.Density;
         double spotTerm = terms.SpotTerm;
@@ -92,9 +136,11 @@ internal static class BlackKernel
         double invSqrtT = sigma * invSigmaSqrtT;
         double invS = terms.InvS;
 
+        // The same expressions as AllGreeks (gamma's product in the same order).
+        double densityPerSpot = density * invS;
         double price = sign * (spotTerm - strikeTerm);
         double delta = sign * spotTerm * invS;
-        double gamma = density * invS * invS * invSigmaSqrtT;
+        double gamma = densityPerSpot * invS * invSigmaSqrtT;
         double vega = density * terms.SqrtT;
         double theta = (-0.5 * density * sigma * invSqrtT)
             - (sign * (b - r) * spotTerm)
@@ -158,23 +204,32 @@ internal static class BlackKernel
         /// <summary>K'·Φ(sign·d2).</summary>
         public readonly double StrikeTerm;
 
+        /// <summary>False when the fast path met an argument outside its functions' range and the
+        /// values are to be recomputed carefully (always true on the careful path).</summary>
+        public readonly bool InRange;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Terms(OptionRight right, double s, double k, double t, double r, double b, double sigma)
+        public Terms(OptionRight right, double s, double k, double t, double r, double b, double sigma, bool careful)
         {
             // Call = 0, Put = 1: the sign without a branch.
             Sign = 1.0 - (2.0 * (int)right);
-            SqrtT = Math.Sqrt(t);
+            // √T as a packed square root of (T, 0): the JIT emits the scalar sqrtsd with its destination
+            // as the source of the upper lane, a register last written by whatever ran before (often
+            // the previous call's last result), which chains consecutive evaluations together.
+            SqrtT = Vector128.Sqrt(Vector128.CreateScalar(t)).ToScalar();
             double sigmaSqrtT = sigma * SqrtT;
             Vector128<double> inverses = Vector128<double>.One / Vector128.Create(sigmaSqrtT, s);
             InvSigmaSqrtT = inverses.GetElement(0);
             InvS = inverses.GetElement(1);
-            D1 = (ExpLog.Log(s / k) + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
+            double moneyness = s / k;
+            double logMoneyness = careful ? ExpLog.Log(moneyness) : ExpLog.LogInRange(moneyness);
+            D1 = (logMoneyness + ((b + (0.5 * sigma * sigma)) * t)) * InvSigmaSqrtT;
             D2 = D1 - sigmaSqrtT;
 
             // Both Mills ratios in one 2-lane evaluation, at |d1| and |d2|.
             Vector128<double> d = Vector128.Create(D1, D2);
             Vector128<double> absD = Vector128.Abs(d);
-            Vector128<double> mills = Normal.MillsRatio(absD);
+            Vector128<double> mills = careful ? Normal.MillsRatio(absD) : Normal.MillsRatioInRange(absD);
 
             // |d1| ≤ |d2| exactly when F ≤ K, i.e. when S' ≤ K': min picks the matching pair without a
             // branch (exp(−d²/2) depends on |d| only). d² is split exactly (FMA) so exp(−d²/2) keeps
@@ -182,7 +237,12 @@ internal static class BlackKernel
             double dMin = double.MinNative(absD.GetElement(0), absD.GetElement(1));
             double dMinSquared = dMin * dMin;
             double dMinSquaredError = Math.FusedMultiplyAdd(dMin, dMin, -dMinSquared);
-            Vector256<double> exps = ExpLog.Exp(Vector256.Create((b - r) * t, -r * t, -0.5 * dMinSquared, 0.0));
+            Vector256<double> expArguments = Vector256.Create((b - r) * t, -r * t, -0.5 * dMinSquared, 0.0);
+            Vector256<double> exps = careful ? ExpLog.Exp(expArguments) : ExpLog.ExpInRange(expArguments);
+            InRange = careful
+                || (ExpLog.IsLogInRange(moneyness)
+                    & !Vector128.GreaterThanOrEqualAny(absD, Vector128.Create(Normal.TailXMax))
+                    & ExpLog.IsExpInRange(expArguments));
             Vector128<double> values = Vector128.Create(s, k) * exps.GetLower();
             double expMinusHalfSquare = exps.GetElement(2) * (1.0 - (0.5 * dMinSquaredError));
             Density = double.MinNative(values.GetElement(0), values.GetElement(1)) * Normal.InvSqrt2Pi * expMinusHalfSquare;

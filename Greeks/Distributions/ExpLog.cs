@@ -167,11 +167,25 @@ internal static class ExpLog
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp(Vector256<double> x)
     {
-        if (!Vector256.IsHardwareAccelerated || !Vector256.LessThanAll(Vector256.Abs(x), Vector256.Create(ExpLimit)))
+        if (!Vector256.IsHardwareAccelerated || !IsExpInRange(x))
         {
             return ExpEachLane(x);
         }
 
+        return ExpInRange(x);
+    }
+
+    /// <summary>True when every lane is inside (−<see cref="ExpLimit"/>, <see cref="ExpLimit"/>) (so
+    /// not NaN), where <see cref="ExpInRange"/> is exact to ~1 ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsExpInRange(Vector256<double> x) => Vector256.LessThanAll(Vector256.Abs(x), Vector256.Create(ExpLimit));
+
+    /// <summary><see cref="Exp(Vector256{double})"/> without the range check (garbage outside
+    /// <see cref="IsExpInRange"/>): no branch and no call, for callers that check the range themselves
+    /// and take a careful path when it fails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ExpInRange(Vector256<double> x)
+    {
         var kd = Vector256.FusedMultiplyAdd(x, Vector256.Create(ExpInvLn2N), Vector256.Create(Shifter));
         var k = kd.AsInt64() - Vector256.Create(ShifterBits);
         kd -= Vector256.Create(Shifter);
@@ -200,16 +214,20 @@ internal static class ExpLog
 
     /// <summary>ln x, within ~1 ulp of the C runtime's, with full relative precision near x = 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Log(double x)
+    public static double Log(double x) => IsLogInRange(x) ? LogInRange(x) : Math.Log(x);
+
+    /// <summary>True for positive normal numbers (bits in [2^52, 0x7FF0000000000000)), where
+    /// <see cref="LogInRange"/> applies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLogInRange(double x) =>
+        (ulong)(BitConverter.DoubleToInt64Bits(x) - 0x0010000000000000L) < 0x7FE0000000000000UL;
+
+    /// <summary><see cref="Log"/> without the range check (garbage outside <see cref="IsLogInRange"/>):
+    /// no branch and no call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LogInRange(double x)
     {
         long ix = BitConverter.DoubleToInt64Bits(x);
-
-        // Positive normal numbers only: bits in [2^52, 0x7FF0000000000000).
-        if ((ulong)(ix - 0x0010000000000000L) >= 0x7FE0000000000000UL)
-        {
-            return Math.Log(x);
-        }
-
         long shifted = ix - LogOffset;
         int i = (int)(shifted >> 45) & 127;
         long k = shifted >> 52;

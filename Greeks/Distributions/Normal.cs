@@ -149,6 +149,17 @@ public static class Normal
             return Vector128.Create(MillsRatio(z.GetElement(0)), MillsRatio(z.GetElement(1)));
         }
 
+        return MillsRatioInRange(z);
+    }
+
+    /// <summary>
+    /// <see cref="MillsRatio(Vector128{double})"/> for lanes below <see cref="TailXMax"/> (NaN stays
+    /// NaN); no check and no call, for callers that test the range themselves and take a careful path
+    /// when it fails.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<double> MillsRatioInRange(Vector128<double> z)
+    {
         // 1/(z + 1) is computed alongside the polynomial and multiplied in, so the second division is
         // off the critical path (the first, y = C/(C + z), feeds the polynomial).
         var c = Vector128.Create(TailC);

@@ -105,6 +105,44 @@ public class FirstOrderGreeksTests
         });
     }
 
+    /// <summary>Arguments outside the fast path's range (NaN, a spot/strike ratio that is not a positive
+    /// normal number, |d| beyond 38.5) go through the careful path: NaN in, NaN out; extreme but valid
+    /// inputs give finite values with the parity of a put and a call.</summary>
+    [TestCase(double.NaN, 100.0, 0.05, 0.01)]
+    [TestCase(100.0, double.NaN, 0.05, 0.01)]
+    [TestCase(-100.0, 100.0, 0.05, 0.01)]
+    [TestCase(100.0, 100.0, double.NaN, 0.01)]
+    [TestCase(100.0, 100.0, 0.05, double.NaN)]
+    public void InvalidArguments_GiveNaNPrices(double spot, double strike, double rate, double dividendYield)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(BlackScholesMerton.EvaluateFirstOrder(OptionRight.Call, spot, strike, 0.5, rate, dividendYield, 0.2).Price, Is.NaN, "first order");
+            Assert.That(BlackScholesMerton.Evaluate(OptionRight.Put, spot, strike, 0.5, rate, dividendYield, 0.2).Price, Is.NaN, "evaluate");
+            Assert.That(BlackScholesMerton.Price(OptionRight.Call, spot, strike, 0.5, rate, dividendYield, 0.2), Is.NaN, "price");
+        });
+    }
+
+    [TestCase(1e-300, 1e10)]
+    [TestCase(1e300, 1e290)]
+    [TestCase(100.0, 40.0)]
+    public void ExtremeMoneyness_CarefulPath_KeepsParity(double spot, double strike)
+    {
+        // 1e-300/1e10 is subnormal (the ln fallback); 100/40 and 1e300/1e290 with σ√T ≈ 0.0017 put |d|
+        // far beyond 38.5 (the Mills-ratio and exp fallbacks: −d²/2 < −708).
+        const double t = 0.1 / 365.0;
+        FirstOrderGreeks call = BlackScholesMerton.EvaluateFirstOrder(OptionRight.Call, spot, strike, t, 0.03, 0.01, 0.1);
+        FirstOrderGreeks put = BlackScholesMerton.EvaluateFirstOrder(OptionRight.Put, spot, strike, t, 0.03, 0.01, 0.1);
+        double forwardValue = spot * Math.Exp(-0.01 * t);
+        double strikeValue = strike * Math.Exp(-0.03 * t);
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.Price - put.Price, Is.EqualTo(forwardValue - strikeValue).Within(1e-12 * Math.Max(forwardValue, strikeValue)), "price parity");
+            Assert.That(call.Delta - put.Delta, Is.EqualTo(Math.Exp(-0.01 * t)).Within(1e-12), "delta parity");
+            Assert.That(double.IsFinite(call.Gamma) && double.IsFinite(call.Vega) && double.IsFinite(call.Theta), Is.True, "finite");
+        });
+    }
+
     [Test]
     public void ThetaPerDay_IsThetaOver365()
     {
