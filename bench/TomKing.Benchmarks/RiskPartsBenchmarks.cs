@@ -48,11 +48,11 @@ public class RiskPartsBenchmarks
 
     /// <summary>Reset + margin per unit (includes resolving the legs).</summary>
     [Benchmark]
-    public decimal ResetMargin()
+    public long ResetMargin()
     {
         _check.Reset(in _entry, _world.Context);
-        _margin.TryPerUnit(_check, out decimal bp);
-        return bp;
+        _margin.TryPerUnitCents(_check, out long cents);
+        return cents;
     }
 
     /// <summary>The calculator alone on fixed premiums.</summary>
