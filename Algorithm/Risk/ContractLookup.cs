@@ -31,6 +31,7 @@ public static class ContractLookup
 
     /// <summary>A premium to value a leg at: the mid when the quote is usable; otherwise the conservative
     /// side (the ask for a long leg, the bid for a short leg) when that side exists.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryPremium(ChainExpiry expiry, int strikeIndex, OptionRight right, bool isLong, out double premium)
     {
         ArgumentNullException.ThrowIfNull(expiry);

@@ -45,6 +45,7 @@ internal static class MoneyMath
     /// <paramref name="usd"/> rounded to whole cents (half to even, as <see cref="Cents"/>) as a count of
     /// cents; false when it is not finite or too large for every cent to be exact in a double.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryWholeCents(double usd, out long cents)
     {
         double c = Math.Round(usd * 100.0, MidpointRounding.ToEven);

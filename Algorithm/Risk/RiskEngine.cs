@@ -45,7 +45,7 @@ public sealed class RiskEngine : IPreTradeCheck
 
     private readonly IEntryRule[] _rules;
     private readonly string?[] _ruleIdCache;
-    private readonly EntryCheck _check = new();
+    private readonly EntryCheckState _check = new();
     private readonly Dictionary<long, DateTime> _lastExit = new(64);
     private readonly Dictionary<long, DateOnly> _lastFlag = new(16);
 
@@ -116,8 +116,7 @@ public sealed class RiskEngine : IPreTradeCheck
             return RiskVerdict.Approve(intent.Quantity);
         }
 
-        _check.Reset(intent, context);
-        var check = _check;
+        var check = _check.Begin(in intent, context);
         int units = intent.Quantity;
         int cutMask = 0;
         string lastReason = string.Empty;

@@ -362,12 +362,12 @@ internal static class BenchPipelineCommand
     }
 
     /// <summary>Each entry rule alone on the same iron condor (ns per call, fastest of 20 batches of
-    /// 20,000), plus the check's set-up (<see cref="EntryCheck.Reset"/>): where a risk check's time goes.</summary>
+    /// 20,000), plus the check's set-up (<see cref="EntryCheckState.Begin"/>): where a risk check's time goes.</summary>
     private static List<(string Rule, double Ns)> RiskRuleCosts(PipelineBenchWorld world)
     {
         OrderIntent intent = world.IronCondorEntry();
         DecisionContext context = world.Context;
-        var check = new EntryCheck();
+        var state = new EntryCheckState();
         var costs = new List<(string, double)>();
         const int Batch = 20_000;
 
@@ -385,11 +385,11 @@ internal static class BenchPipelineCommand
             return best;
         }
 
-        costs.Add(("set-up (EntryCheck.Reset)", Fastest(count =>
+        costs.Add(("set-up (EntryCheckState.Begin)", Fastest(count =>
         {
             for (int i = 0; i < count; i++)
             {
-                check.Reset(in intent, context);
+                state.Begin(in intent, context);
             }
         })));
         foreach (IEntryRule rule in world.Risk.EntryRules)
@@ -398,8 +398,7 @@ internal static class BenchPipelineCommand
             {
                 for (int i = 0; i < count; i++)
                 {
-                    check.Reset(in intent, context);
-                    rule.Allow(check, intent.Quantity, out _);
+                    rule.Allow(state.Begin(in intent, context), intent.Quantity, out _);
                 }
             }) - costs[0].Item2));
         }

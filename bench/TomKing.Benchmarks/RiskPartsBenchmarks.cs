@@ -14,7 +14,7 @@ public class RiskPartsBenchmarks
 {
     private PipelineBenchWorld _world = null!;
     private OrderIntent _entry;
-    private EntryCheck _check = null!;
+    private EntryCheckState _check = null!;
     private MarginModel _margin = null!;
     private double[] _premiums = null!;
     private double[] _deltas = null!;
@@ -24,34 +24,28 @@ public class RiskPartsBenchmarks
     {
         _world = new PipelineBenchWorld();
         _entry = _world.IronCondorEntry();
-        _check = new EntryCheck();
+        _check = new EntryCheckState();
         _margin = _world.Margin;
         _premiums = [1.1, 2.2, 2.3, 1.2];
         _deltas = [double.NaN, double.NaN, double.NaN, double.NaN];
     }
 
-    /// <summary>EntryCheck.Reset alone.</summary>
+    /// <summary>EntryCheckState.Begin alone.</summary>
     [Benchmark(Baseline = true)]
-    public DateOnly Reset()
-    {
-        _check.Reset(in _entry, _world.Context);
-        return _check.NearestExpiry;
-    }
+    public DateOnly Reset() => _check.Begin(in _entry, _world.Context).NearestExpiry;
 
     /// <summary>Reset + the legs found in the chains.</summary>
     [Benchmark]
     public bool ResetResolve()
     {
-        _check.Reset(in _entry, _world.Context);
-        return _check.TryResolveLegs();
+        return _check.Begin(in _entry, _world.Context).TryResolveLegs();
     }
 
     /// <summary>Reset + margin per unit (includes resolving the legs).</summary>
     [Benchmark]
     public long ResetMargin()
     {
-        _check.Reset(in _entry, _world.Context);
-        _margin.TryPerUnitCents(_check, out long cents);
+        _margin.TryPerUnitCents(_check.Begin(in _entry, _world.Context), out long cents);
         return cents;
     }
 
@@ -64,15 +58,13 @@ public class RiskPartsBenchmarks
     [Benchmark]
     public int ResetP1()
     {
-        _check.Reset(in _entry, _world.Context);
-        return _world.Risk.BuyingPower.Allow(_check, 2, out _);
+        return _world.Risk.BuyingPower.Allow(_check.Begin(in _entry, _world.Context), 2, out _);
     }
 
     /// <summary>Reset + P-7.</summary>
     [Benchmark]
     public int ResetP7()
     {
-        _check.Reset(in _entry, _world.Context);
-        return _world.Risk.Greeks.Allow(_check, 2, out _);
+        return _world.Risk.Greeks.Allow(_check.Begin(in _entry, _world.Context), 2, out _);
     }
 }

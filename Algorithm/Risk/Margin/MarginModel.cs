@@ -88,13 +88,13 @@ public sealed class MarginModel : IBuyingPowerModel
             }
         }
 
-        if (!TryUnderlyingAndMargin(in unit, check.Context.Market, assetClass, asOfChain, ref underlying, out decimal initial))
+        if (!TryUnderlyingAndMargin(in unit, check.Context.Market, assetClass, asOfChain, ref underlying, out double initial))
         {
             return false;
         }
 
         double usd = MarginCalculator.PerUnitUsd(unit, check.LegStrikeValues, check.LegExpiry(0).MultiplierValue, underlying, premiums[..count], deltas[..count],
-            assetClass, (double)initial, _parameters);
+            assetClass, initial, _parameters);
         if (!double.IsFinite(usd))
         {
             return false;
@@ -103,9 +103,9 @@ public sealed class MarginModel : IBuyingPowerModel
         return MoneyMath.TryWholeCents(Math.Max(usd, 0.0), out cents);
     }
 
-    private bool TryUnderlyingAndMargin(in OptionStructure unit, IMarketView market, AssetClass assetClass, OptionChain? asOfChain, ref double underlying, out decimal initial)
+    private bool TryUnderlyingAndMargin(in OptionStructure unit, IMarketView market, AssetClass assetClass, OptionChain? asOfChain, ref double underlying, out double initial)
     {
-        initial = 0m;
+        initial = 0.0;
         if (!(underlying > 0.0) || !double.IsFinite(underlying))
         {
             if (!market.TryGetPrice(unit.LegRef(0).ContractRef.Underlying, out underlying) || !(underlying > 0.0))
@@ -122,7 +122,7 @@ public sealed class MarginModel : IBuyingPowerModel
                 return false;
             }
 
-            initial = margin.Initial;
+            initial = (double)margin.Initial;
         }
 
         return true;
@@ -166,12 +166,12 @@ public sealed class MarginModel : IBuyingPowerModel
             }
         }
 
-        if (!TryUnderlyingAndMargin(in unit, market, assetClass, asOfChain, ref underlying, out decimal initial))
+        if (!TryUnderlyingAndMargin(in unit, market, assetClass, asOfChain, ref underlying, out double initial))
         {
             return false;
         }
 
-        buyingPower = MarginCalculator.PerUnit(unit, underlying, premiums[..unit.Count], deltas[..unit.Count], assetClass, initial, _parameters);
+        buyingPower = MarginCalculator.PerUnit(unit, underlying, premiums[..unit.Count], deltas[..unit.Count], assetClass, (decimal)initial, _parameters);
         return buyingPower != decimal.MaxValue;
     }
 

@@ -33,7 +33,6 @@ public sealed class BuyingPowerCeilingRule(IBuyingPowerModel model) : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         var context = check.Context;
         var regimes = context.Rules.Regimes;
         reason = string.Empty;

@@ -82,7 +82,6 @@ public sealed class CircuitBreakerRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         string? halted = Observe(check.Context, check.Today);
         reason = halted ?? string.Empty;
         return halted is null ? requested : 0;

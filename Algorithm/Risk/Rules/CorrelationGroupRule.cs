@@ -21,7 +21,6 @@ public sealed class CorrelationGroupRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         var group = check.Group;
         var limits = check.Context.Rules.Groups;
         var regime = check.Context.Regime;

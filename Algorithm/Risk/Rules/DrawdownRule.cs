@@ -124,7 +124,6 @@ public sealed class DrawdownRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
         switch (Observe(check.Context, check.Today))
         {

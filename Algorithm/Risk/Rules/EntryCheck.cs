@@ -8,14 +8,16 @@ using TomKing.Greeks;
 namespace TomKing.Algorithm.Risk.Rules;
 
 /// <summary>
-/// The entry being checked and what the rules share about it (its group, instrument, and each leg's
-/// place in the market's chains, resolved once per check and shared by P-1's margin and P-7's Greeks).
-/// One instance is reused by the <see cref="RiskEngine"/> for every check (single-threaded kernel), so
-/// checking allocates nothing. Facts several rules read (nearest expiry, whether the entry sells premium
-/// or is a short-put entry, the first leg's root and underlying) are computed once by <see cref="Reset"/>,
-/// and the structure is copied once, so the rules do not copy the intent's legs again.
+/// What the rules share about the entry being checked (its group, instrument, and each leg's place in the
+/// market's chains, resolved once per check and shared by P-1's margin and P-7's Greeks), kept across
+/// checks: one instance is reused by the <see cref="RiskEngine"/> for every check (single-threaded
+/// kernel), so checking allocates nothing, and the legs' places of the last check are the first guess
+/// of the next. Facts several rules read (nearest expiry, whether the entry sells premium or is a
+/// short-put entry, the first leg's root and underlying) are computed once by <see cref="Begin"/>. The
+/// intent itself is not copied: <see cref="Begin"/> returns an <see cref="EntryCheck"/> that refers to
+/// the caller's intent for the duration of the check.
 /// </summary>
-public sealed class EntryCheck
+public sealed class EntryCheckState
 {
     private readonly OptionChain?[] _legChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
@@ -24,14 +26,10 @@ public sealed class EntryCheck
     private readonly decimal[] _legStrikeDecimal = new decimal[OptionStructure.MaxLegs];
     private readonly OptionChain?[] _hintChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly int[] _hintExpiry = new int[OptionStructure.MaxLegs];
-    private OrderIntent _intent;
     private int _resolved;
     private string? _lastUnderlying;
     private Instrument _lastInstrument;
     private bool _lastHasInstrument;
-
-    /// <summary>The intent (an open).</summary>
-    public ref readonly OrderIntent Intent => ref _intent;
 
     /// <summary>The decision context of the check.</summary>
     public DecisionContext Context { get; private set; } = null!;
@@ -58,9 +56,6 @@ public sealed class EntryCheck
     /// <summary>The structure's nearest expiry (P-4, P-9; the margin model's underlying price).</summary>
     public DateOnly NearestExpiry { get; private set; }
 
-    /// <summary>The intent's structure (one copy per check, shared by the rules).</summary>
-    internal ref readonly OptionStructure Structure => ref _intent.StructureRef;
-
     /// <summary>True when every leg is a put and at least one is short (P-1's EXTREME exception).</summary>
     internal bool IsShortPutEntry { get; private set; }
 
@@ -70,15 +65,15 @@ public sealed class EntryCheck
     /// <summary>The structure's underlying symbol (P-2 instrument lists, P-8 earnings); empty for an empty structure.</summary>
     internal string UnderlyingSymbol { get; private set; } = string.Empty;
 
-    /// <summary>Fills the check for a new intent.</summary>
-    public void Reset(in OrderIntent intent, DecisionContext context)
+    /// <summary>Starts the check of <paramref name="intent"/>: computes the shared facts and returns the
+    /// check the rules read (valid while <paramref name="intent"/> is, until the next <see cref="Begin"/>).</summary>
+    public EntryCheck Begin(in OrderIntent intent, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _intent = intent;
         Context = context;
         Today = context.Clock.Today;
         _resolved = 0;
-        ref readonly var structure = ref _intent.StructureRef;
+        ref readonly var structure = ref intent.StructureRef;
         int count = structure.Count;
         bool anyShort = false, allPuts = true;
         DateOnly nearest = DateOnly.MaxValue;
@@ -112,20 +107,20 @@ public sealed class EntryCheck
         MarginAssetClass = _lastHasInstrument ? _lastInstrument.AssetClass
             : count > 0 && structure.LegRef(0).ContractRef.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
             : AssetClass.Equity;
+        return new EntryCheck(in intent, this);
     }
 
     /// <summary>Finds every leg in the market's chains once per check (later calls reuse the answer). Legs
     /// on the same root as the previous leg reuse its chain, and on the same expiry its chain expiry, so a
     /// four-leg structure on one expiry costs one chain lookup and four strike searches.</summary>
     /// <returns>False when a leg's chain, expiry or strike is not listed.</returns>
-    internal bool TryResolveLegs()
+    internal bool TryResolveLegs(in OptionStructure structure)
     {
         if (_resolved != 0)
         {
             return _resolved > 0;
         }
 
-        ref readonly var structure = ref _intent.StructureRef;
         var market = Context.Market;
         _resolved = 1;
         OptionChain? chain = null;
@@ -208,8 +203,82 @@ public sealed class EntryCheck
 
     /// <summary>The legs' strikes as doubles (equal to the contracts' decimal strikes: each is the chain's
     /// listed strike the leg resolved to), after <see cref="TryResolveLegs"/> returned true.</summary>
-    internal ReadOnlySpan<double> LegStrikeValues => _legStrikeValue.AsSpan(0, _intent.StructureRef.Count);
+    internal ReadOnlySpan<double> LegStrikeValues(int count) => _legStrikeValue.AsSpan(0, count);
 
     /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
     public bool IsShortPremium { get; private set; }
+}
+
+/// <summary>
+/// The entry being checked, as the rules see it: the caller's intent by reference (never copied) and the
+/// facts <see cref="EntryCheckState.Begin"/> computed about it. A ref struct: it lives for one check, on the
+/// stack, and cannot outlive the intent it refers to.
+/// </summary>
+public readonly ref struct EntryCheck
+{
+    private readonly ref readonly OrderIntent _intent;
+    private readonly EntryCheckState _state;
+
+    internal EntryCheck(in OrderIntent intent, EntryCheckState state)
+    {
+        _intent = ref intent;
+        _state = state;
+    }
+
+    /// <summary>The intent (an open).</summary>
+    public ref readonly OrderIntent Intent => ref _intent;
+
+    /// <summary>The decision context of the check.</summary>
+    public DecisionContext Context => _state.Context;
+
+    /// <summary>The underlying's catalogue entry (<see cref="HasInstrument"/> false when uncatalogued).</summary>
+    public Instrument Instrument => _state.Instrument;
+
+    /// <summary>True when the underlying is in the instrument catalogue.</summary>
+    public bool HasInstrument => _state.HasInstrument;
+
+    /// <summary>The P-3 group of the underlying.</summary>
+    public CorrelationGroup Group => _state.Group;
+
+    /// <summary>Today, exchange date.</summary>
+    public DateOnly Today => _state.Today;
+
+    /// <summary>Shorthand for the context's portfolio.</summary>
+    public IPortfolioView Portfolio => _state.Context.Portfolio;
+
+    /// <summary>The structure's nearest expiry (P-4, P-9; the margin model's underlying price).</summary>
+    public DateOnly NearestExpiry => _state.NearestExpiry;
+
+    /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
+    public bool IsShortPremium => _state.IsShortPremium;
+
+    /// <summary>The intent's structure (by reference).</summary>
+    internal ref readonly OptionStructure Structure => ref _intent.StructureRef;
+
+    /// <summary>See <see cref="EntryCheckState.MarginAssetClass"/>.</summary>
+    internal AssetClass MarginAssetClass => _state.MarginAssetClass;
+
+    /// <summary>True when every leg is a put and at least one is short (P-1's EXTREME exception).</summary>
+    internal bool IsShortPutEntry => _state.IsShortPutEntry;
+
+    /// <summary>The first leg's contract root (P-2 instrument lists); empty for an empty structure.</summary>
+    internal string FirstRoot => _state.FirstRoot;
+
+    /// <summary>The structure's underlying symbol (P-2 instrument lists, P-8 earnings); empty for an empty structure.</summary>
+    internal string UnderlyingSymbol => _state.UnderlyingSymbol;
+
+    /// <summary>Finds every leg in the market's chains once per check (see <see cref="EntryCheckState.TryResolveLegs"/>).</summary>
+    internal bool TryResolveLegs() => _state.TryResolveLegs(in _intent.StructureRef);
+
+    /// <summary>Leg <paramref name="i"/>'s chain (after <see cref="TryResolveLegs"/> returned true).</summary>
+    internal OptionChain LegChain(int i) => _state.LegChain(i);
+
+    /// <summary>Leg <paramref name="i"/>'s chain expiry (after <see cref="TryResolveLegs"/> returned true).</summary>
+    internal ChainExpiry LegExpiry(int i) => _state.LegExpiry(i);
+
+    /// <summary>Leg <paramref name="i"/>'s strike index (after <see cref="TryResolveLegs"/> returned true).</summary>
+    internal int LegStrike(int i) => _state.LegStrike(i);
+
+    /// <summary>The legs' strikes as doubles (after <see cref="TryResolveLegs"/> returned true).</summary>
+    internal ReadOnlySpan<double> LegStrikeValues => _state.LegStrikeValues(_intent.StructureRef.Count);
 }

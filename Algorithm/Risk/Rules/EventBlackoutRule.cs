@@ -26,7 +26,6 @@ public sealed class EventBlackoutRule(EventCalendar calendar) : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
         bool shortPremium = check.IsShortPremium;
         if (shortPremium && !Calendar.IsAvailable)

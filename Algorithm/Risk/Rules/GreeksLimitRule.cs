@@ -40,7 +40,6 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
     /// tests: <paramref name="limitGamma"/> leaves out legs expiring on or before the decision day.</summary>
     public bool TryEntryGreeks(EntryCheck check, out PortfolioGreeks perUnit, out double limitGamma)
     {
-        ArgumentNullException.ThrowIfNull(check);
         perUnit = default;
         limitGamma = 0.0;
         ref readonly var structure = ref check.Structure;
@@ -94,7 +93,6 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
         if (!TryEntryGreeks(check, out var unit, out double unitGamma))
         {

@@ -19,7 +19,6 @@ public sealed class NoSharedExpiryRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         reason = string.Empty;
         if (!check.Context.Rules.NoSharedExpiry)
         {

@@ -30,7 +30,6 @@ public sealed class PhaseRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         var phase = check.Context.Rules.Phases.RulesFor(check.Context.Phase);
         ref readonly var intent = ref check.Intent;
         reason = string.Empty;

@@ -26,7 +26,6 @@ public sealed class TwentyOneDteRule : IEntryRule
     /// <inheritdoc />
     public int Allow(EntryCheck check, int requested, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(check);
         if (IsDue(check.Context.Rules.TwentyOneDte, check.Intent.Strategy, check.NearestExpiry, check.Today))
         {
             reason = TooShort;

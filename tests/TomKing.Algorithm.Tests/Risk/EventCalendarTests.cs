@@ -47,16 +47,16 @@ public sealed class EventCalendarTests
         var s = new RiskScenario(calendar: EventCalendar.Parse(Text));
         var rule = new EventBlackoutRule(EventCalendar.Parse(Text));
         var aapl = new OptionContract("AAPL", "AAPL", D79, 140m, OptionRight.Call, ExerciseStyle.American, OptionSettlement.PmShares, 100m);
-        var check = new EntryCheck();
+        var state = new EntryCheckState();
         var leap = Open(StrategyId.IPMCC, OptionStructure.LeapOnly(aapl));
 
         s.Clock.Set(new DateTime(2021, 9, 2, 10, 0, 0)); // Thu: Fri 3, Mon 6, Tue 7 → 3 trading days
-        check.Reset(leap, s.Refresh());
+        var check = state.Begin(in leap, s.Refresh());
         Assert.That(rule.Allow(check, 1, out string reason), Is.Zero);
         Assert.That(reason, Does.Contain("earnings"));
 
         s.Clock.Set(new DateTime(2021, 9, 1, 10, 0, 0)); // Wed: 4 trading days before
-        check.Reset(leap, s.Refresh());
+        check = state.Begin(in leap, s.Refresh());
         Assert.That(rule.Allow(check, 1, out _), Is.EqualTo(1));
     }
 
@@ -66,8 +66,8 @@ public sealed class EventCalendarTests
         var s = new RiskScenario();
         s.Clock.Set(new DateTime(2021, 9, 6, 10, 0, 0));
         var rule = new EventBlackoutRule(EventCalendar.Parse(Text));
-        var check = new EntryCheck();
-        check.Reset(Open(StrategyId.IPMCC, OptionStructure.LeapOnly(s.Contract("SPY", D79, 350, OptionRight.Call))), s.Refresh());
+        var leap = Open(StrategyId.IPMCC, OptionStructure.LeapOnly(s.Contract("SPY", D79, 350, OptionRight.Call)));
+        var check = new EntryCheckState().Begin(in leap, s.Refresh());
         Assert.That(rule.Allow(check, 1, out _), Is.EqualTo(1));
     }
 

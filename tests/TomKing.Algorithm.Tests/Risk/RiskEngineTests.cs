@@ -249,8 +249,7 @@ public sealed class RiskEngineTests
         s.Rules = RulebookSettings.Default;
         var entry = Open(StrategyId.F0, s.PutSpread("ES", D44, 3700, 3650), 5);
         s.Refresh();
-        var check = new Algorithm.Risk.Rules.EntryCheck();
-        check.Reset(entry, s.Context);
+        var check = new Algorithm.Risk.Rules.EntryCheckState().Begin(in entry, s.Context);
         Assert.That(s.Engine.Greeks.TryEntryGreeks(check, out var unit), Is.True);
         Assert.That(unit.Delta, Is.GreaterThan(0), "a short put spread is long delta");
         s.Portfolio.BetaWeightedGreeks = new PortfolioGreeks(150 - (2.5 * unit.Delta), 0, 0, 0);

@@ -108,12 +108,12 @@ public sealed class RiskFastPathTests
             OptionStructure.LeapPlusShortCall(s.Contract("SPY", D79, 350, OptionRight.Call), s.Contract("SPY", D16, 385, OptionRight.Call)),
             OptionStructure.SinglePut(s.Contract("ES", D44, 3500, OptionRight.Put)),
         };
-        var check = new EntryCheck();
+        var state = new EntryCheckState();
         foreach (var structure in structures)
         {
             Assert.That(model.TryPerUnit(structure, s.Market, out decimal reference), Is.True, structure.ToString());
-            check.Reset(Open(StrategyId.F0, structure), s.Context);
-            Assert.That(model.TryPerUnitCents(check, out long cents), Is.True, structure.ToString());
+            var intent = Open(StrategyId.F0, structure);
+            Assert.That(model.TryPerUnitCents(state.Begin(in intent, s.Context), out long cents), Is.True, structure.ToString());
             Assert.That(cents / 100m, Is.EqualTo(reference), structure.ToString());
             Assert.That(reference, Is.GreaterThan(0m), structure.ToString());
         }
@@ -122,11 +122,11 @@ public sealed class RiskFastPathTests
     [Test]
     public void ReusedCheck_ResolvesEachIntentsOwnStrikes_NotTheLastOnes_P1()
     {
-        // One EntryCheck (as the engine keeps) over intents that differ only in a strike, in a strike's
+        // One EntryCheckState (as the engine keeps) over intents that differ only in a strike, in a strike's
         // decimal scale (3630 vs 3630.0), or in the expiry: the buying power is each intent's own.
         var s = new RiskScenario();
         var model = new MarginModel();
-        var check = new EntryCheck();
+        var state = new EntryCheckState();
         var rng = new Random(7);
         for (int i = 0; i < 300; i++)
         {
@@ -142,15 +142,15 @@ public sealed class RiskFastPathTests
 
             var spread = OptionStructure.PutCreditSpread(shortLeg, longLeg);
             Assert.That(model.TryPerUnit(spread, s.Market, out decimal reference), Is.True);
-            check.Reset(Open(StrategyId.F0, spread), s.Context);
-            Assert.That(model.TryPerUnitCents(check, out long cents), Is.True);
+            var intent = Open(StrategyId.F0, spread);
+            Assert.That(model.TryPerUnitCents(state.Begin(in intent, s.Context), out long cents), Is.True);
             Assert.That(cents / 100m, Is.EqualTo(reference), $"step {i}: {spread}");
         }
 
         // an unlisted strike after a listed one on the same expiry is not found
         var unlisted = OptionStructure.PutCreditSpread(s.Contract("SPXW", D16, 3705, OptionRight.Put), s.Contract("SPXW", D16, 3600, OptionRight.Put));
-        check.Reset(Open(StrategyId.F0, unlisted), s.Context);
-        Assert.That(model.TryPerUnitCents(check, out _), Is.False);
+        var unlistedIntent = Open(StrategyId.F0, unlisted);
+        Assert.That(model.TryPerUnitCents(state.Begin(in unlistedIntent, s.Context), out _), Is.False);
     }
 
     [Test]

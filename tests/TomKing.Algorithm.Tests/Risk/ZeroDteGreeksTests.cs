@@ -74,8 +74,7 @@ public sealed class ZeroDteGreeksTests
 
     private static (PortfolioGreeks Unit, double LimitGamma) EntryGreeks(RiskScenario s, in Intents.OrderIntent intent)
     {
-        var check = new EntryCheck();
-        check.Reset(intent, s.Refresh());
+        var check = new EntryCheckState().Begin(in intent, s.Refresh());
         Assert.That(s.Engine.Greeks.TryEntryGreeks(check, out var unit, out double limitGamma), Is.True);
         return (unit, limitGamma);
     }
