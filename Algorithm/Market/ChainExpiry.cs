@@ -236,7 +236,10 @@ public sealed class ChainExpiry
         }
 
         double rate = _chain.Rates.ZeroRate(years);
-        return ChainValuation.Evaluate(Model, right, quote.Mid, _strikes[strikeIndex], years, UnderlyingPrice, _forward, rate, _chain.DividendYield);
+        // Warm start: the volatility this contract had before its quote or the forward moved.
+        ref readonly var previous = ref _greeks[k];
+        double start = previous.IsAvailable ? previous.ImpliedVolatility : double.NaN;
+        return ChainValuation.Evaluate(Model, right, quote.Mid, _strikes[strikeIndex], years, UnderlyingPrice, _forward, rate, _chain.DividendYield, start);
     }
 
     private void RefreshInputs()

@@ -121,7 +121,7 @@ public static class AmericanOption
     /// vega; then secant steps on the American price, safeguarded by a bracket [0, σ_hi] with bisection.
     /// Stops when the price matches to 1e-13 of M or σ moves by less than 1e-12 relative; typically 3–5
     /// American valuations, each boundary solve starting from the previous iterate's boundary (scaled by
-    /// the volatility ratio), so the later ones take one or two Newton iterations. Options without early exercise use <see cref="Greeks.ImpliedVolatility.FromSpot"/>.
+    /// the volatility ratio), so the later ones take one or two Newton iterations. Options without early exercise use <see cref="Greeks.ImpliedVolatility.FromSpot(OptionRight, double, double, double, double, double, double)"/>.
     /// </remarks>
     /// <param name="right">Call or put.</param>
     /// <param name="price">Option price.</param>

@@ -20,6 +20,10 @@ public static class ImpliedVolatility
 {
     private const int MaxIterations = 64;
 
+    /// <summary>A warm start is iterated from only if its first evaluation is this close to the target
+    /// (relative price, or log price); otherwise the cold start is used (see SolveLower).</summary>
+    private const double WarmStartTrust = 1e-2;
+
     /// <summary>Below this fraction of s_c the asymptotic start is refined further (see SolveLower).</summary>
     private const double FarTail = 0.15;
 
@@ -36,7 +40,20 @@ public static class ImpliedVolatility
     /// <param name="strike">Strike.</param>
     /// <param name="years">Time to expiry in years.</param>
     /// <param name="discountFactor">Present value of 1 paid at expiry, e^(−rT).</param>
-    public static ImpliedVolatilityResult FromForward(OptionRight right, double price, double forward, double strike, double years, double discountFactor)
+    public static ImpliedVolatilityResult FromForward(OptionRight right, double price, double forward, double strike, double years, double discountFactor) =>
+        FromForward(right, price, forward, strike, years, discountFactor, double.NaN);
+
+    /// <summary>
+    /// As <see cref="FromForward(OptionRight, double, double, double, double, double)"/>, starting the
+    /// iteration from <paramref name="startVolatility"/> when it lies in the region of the root (a warm
+    /// start: the volatility solved a moment ago for the same contract, before its quote or the forward
+    /// moved). The iteration, its safeguards and its convergence test are the same as from the cold start,
+    /// so the answer is the same to the rounding of the root; a poor or invalid start (NaN, ≤ 0, on the
+    /// other side of the inflection point) is ignored. From a start within about 1e-4 of the root the
+    /// first Householder step already meets the convergence test: one evaluation instead of two or three
+    /// and no asymptotic start.
+    /// </summary>
+    public static ImpliedVolatilityResult FromForward(OptionRight right, double price, double forward, double strike, double years, double discountFactor, double startVolatility)
     {
         if (!(years > 0.0) || !(forward > 0.0) || !(strike > 0.0) || !(discountFactor > 0.0)
             || double.IsNaN(price) || double.IsInfinity(price) || double.IsInfinity(forward) || double.IsInfinity(strike) || double.IsInfinity(years))
@@ -51,22 +68,28 @@ public static class ImpliedVolatility
         double halfExpX = Math.Sqrt(Math.Min(forward, strike) / Math.Max(forward, strike));
         // A put on x is a call on −x in normalized terms.
         double theta = right == OptionRight.Call ? x : -x;
-        var normalized = SolveNormalizedCall(beta, theta, halfExpX);
+        double sqrtYears = Math.Sqrt(years);
+        var normalized = SolveNormalizedCall(beta, theta, halfExpX, startVolatility * sqrtYears);
         if (!normalized.IsSolved)
         {
             return normalized;
         }
 
-        return normalized with { Volatility = normalized.Volatility / Math.Sqrt(years) };
+        return normalized with { Volatility = normalized.Volatility / sqrtYears };
     }
 
     /// <summary>Implied volatility under Black-Scholes-Merton (spot, rate, dividend yield).</summary>
-    public static ImpliedVolatilityResult FromSpot(OptionRight right, double price, double spot, double strike, double years, double rate, double dividendYield)
+    public static ImpliedVolatilityResult FromSpot(OptionRight right, double price, double spot, double strike, double years, double rate, double dividendYield) =>
+        FromSpot(right, price, spot, strike, years, rate, dividendYield, double.NaN);
+
+    /// <summary>As <see cref="FromSpot(OptionRight, double, double, double, double, double, double)"/> with a
+    /// warm start (see <see cref="FromForward(OptionRight, double, double, double, double, double, double)"/>).</summary>
+    public static ImpliedVolatilityResult FromSpot(OptionRight right, double price, double spot, double strike, double years, double rate, double dividendYield, double startVolatility)
     {
         // Growth to the forward and the discount factor in one 2-lane vector exp (inlined; the runtime's
         // Math.Exp is a call each).
         Vector128<double> factors = Vector128.Exp(Vector128.Create((rate - dividendYield) * years, -rate * years));
-        return FromForward(right, price, spot * factors.GetElement(0), strike, years, factors.GetElement(1));
+        return FromForward(right, price, spot * factors.GetElement(0), strike, years, factors.GetElement(1), startVolatility);
     }
 
     /// <summary>Solves b(x, s) = β for s = σ√T for a normalized call with log-moneyness x.</summary>
@@ -74,7 +97,12 @@ public static class ImpliedVolatility
         SolveNormalizedCall(beta, x, Math.Exp(-0.5 * Math.Abs(x)));
 
     /// <summary>As <see cref="SolveNormalizedCall(double, double)"/> with e^(−|x|/2) supplied.</summary>
-    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x, double halfExpX)
+    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x, double halfExpX) =>
+        SolveNormalizedCall(beta, x, halfExpX, double.NaN);
+
+    /// <summary>As <see cref="SolveNormalizedCall(double, double, double)"/>, iterating from
+    /// <paramref name="startS"/> (s = σ√T) when it lies in the root's region.</summary>
+    internal static ImpliedVolatilityResult SolveNormalizedCall(double beta, double x, double halfExpX, double startS)
     {
         double xo = -Math.Abs(x);
         // Reduce to the out-of-the-money call at −|x|: b(−|x|) = b(|x|) − (e^(|x|/2) − e^(−|x|/2)).
@@ -108,20 +136,101 @@ public static class ImpliedVolatility
         double bc = Normal.InvSqrt2Pi * halfExpX * (SqrtHalfPi - Normal.MillsRatio(sc));
         if (otm < bc)
         {
-            return SolveLower(otm, xo, sc, bc, halfExpX);
+            return SolveLower(otm, xo, sc, bc, halfExpX, startS);
         }
 
         double distance = maximum - otm;
-        return SolveUpper(otm, distance, xo, sc, halfExpX);
+        return SolveUpper(otm, distance, xo, sc, halfExpX, startS);
     }
 
     /// <summary>Below the inflection point: Householder on f(s) = ln b(s) − ln β, s in (0, s_c].</summary>
-    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc, double bc, double halfExpX)
+    private static ImpliedVolatilityResult SolveLower(double beta, double x, double sc, double bc, double halfExpX, double startS)
     {
         double lnBeta = Math.Log(beta);
-        double ax = -x;
         double lo = 0.0;
         double hi = sc;
+        bool warm = startS > 0.0 && startS < sc;
+        double s = warm ? startS : StartLower(lnBeta, x, sc, bc, halfExpX);
+        double bestS = double.NaN;
+        double bestF = double.PositiveInfinity;
+        for (int iteration = 1; iteration <= MaxIterations; iteration++)
+        {
+            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential. One division
+            // for 1/s serves h = x/s and the curvature terms.
+            double invS = 1.0 / s;
+            double h = x * invS;
+            double bracket = NormalizedBlack.LowerBracketOf(h, 0.5 * s);
+            if (warm && !(bracket > 0.0))
+            {
+                warm = false; // a warm start far out in the tail: start cold instead
+                s = StartLower(lnBeta, x, sc, bc, halfExpX);
+                continue;
+            }
+
+            if (!(bracket > 0.0))
+            {
+                // The bracket underflowed its resolution at this s: the root is larger.
+                lo = s;
+                s = 0.5 * (lo + hi);
+                continue;
+            }
+
+            double f = NormalizedBlack.LogVegaOf(h, 0.5 * s) + Math.Log(bracket) - lnBeta;
+            if (warm && !(Math.Abs(f) <= WarmStartTrust))
+            {
+                // Trust a warm start only when it prices within WarmStartTrust of the target (log
+                // space): the step-size convergence test assumes the iterate is in the Householder
+                // step's basin, which the cold start guarantees and a far start does not.
+                warm = false;
+                s = StartLower(lnBeta, x, sc, bc, halfExpX);
+                continue;
+            }
+
+            warm = false;
+            if (Math.Abs(f) <= 2.0 * MachineEpsilon)
+            {
+                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
+            }
+
+            if (f > 0.0)
+            {
+                hi = s;
+            }
+            else
+            {
+                lo = s;
+            }
+
+            // With q = (∂b/∂s)/b = 1/bracket the derivatives of f are f′ = q, f″ = q·a − q²,
+            // f‴ = q·c − 3q²a + 2q³. The step needs only f/f′ = f·bracket and the ratios f″/f′ = a − q,
+            // f‴/f′ = c − 3qa + 2q²: one division (q) instead of four.
+            double q = 1.0 / bracket;
+            double xSquaredOverSCubed = h * h * invS;
+            double a = xSquaredOverSCubed - (0.25 * s);
+            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
+            double next = s + HouseholderStep(-f * bracket, a - q, c - (3.0 * q * a) + (2.0 * q * q));
+            bool householder = next > lo && next < hi;
+            if (!householder)
+            {
+                next = 0.5 * (lo + hi);
+            }
+
+            if (Converged(next, s, lo, hi, householder))
+            {
+                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
+            }
+
+            Track(ref bestS, ref bestF, s, Math.Abs(f));
+            s = next;
+        }
+
+        return Fallback(bestS, bestF);
+    }
+
+    /// <summary>The cold start below the inflection point (see the comments inside).</summary>
+    private static double StartLower(double lnBeta, double x, double sc, double bc, double halfExpX)
+    {
+        double ax = -x;
         // Asymptotic start: b ≈ v(s)·s/(h² − t²) ⇒ ln β ≈ −x²/(2s²) + 3 ln s − 2 ln|x| − ½ ln 2π, solved
         // for the s in x²/(2s²) by a fixed-point iteration. The first round takes ln s at s_c/2, where it
         // is ½(ln|x| − ln 2) from ln|x|: no further log. Further rounds (a log and a square root each)
@@ -163,80 +272,17 @@ public static class ImpliedVolatility
             s = fromInflection;
         }
 
-        double bestS = double.NaN;
-        double bestF = double.PositiveInfinity;
-        for (int iteration = 1; iteration <= MaxIterations; iteration++)
-        {
-            // b = v·bracket with both tails as Mills ratios; ln b needs no exponential. One division
-            // for 1/s serves h = x/s and the curvature terms.
-            double invS = 1.0 / s;
-            double h = x * invS;
-            double bracket = NormalizedBlack.LowerBracketOf(h, 0.5 * s);
-            if (!(bracket > 0.0))
-            {
-                // The bracket underflowed its resolution at this s: the root is larger.
-                lo = s;
-                s = 0.5 * (lo + hi);
-                continue;
-            }
-
-            double f = NormalizedBlack.LogVegaOf(h, 0.5 * s) + Math.Log(bracket) - lnBeta;
-            if (Math.Abs(f) <= 2.0 * MachineEpsilon)
-            {
-                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
-            }
-
-            if (f > 0.0)
-            {
-                hi = s;
-            }
-            else
-            {
-                lo = s;
-            }
-
-            // With q = (∂b/∂s)/b = 1/bracket the derivatives of f are f′ = q, f″ = q·a − q²,
-            // f‴ = q·c − 3q²a + 2q³. The step needs only f/f′ = f·bracket and the ratios f″/f′ = a − q,
-            // f‴/f′ = c − 3qa + 2q²: one division (q) instead of four.
-            double q = 1.0 / bracket;
-            double xSquaredOverSCubed = h * h * invS;
-            double a = xSquaredOverSCubed - (0.25 * s);
-            double c = (a * a) - (3.0 * xSquaredOverSCubed * invS) - 0.25;
-            double next = s + HouseholderStep(-f * bracket, a - q, c - (3.0 * q * a) + (2.0 * q * q));
-            bool householder = next > lo && next < hi;
-            if (!householder)
-            {
-                next = 0.5 * (lo + hi);
-            }
-
-            if (Converged(next, s, lo, hi, householder))
-            {
-                return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, next, iteration);
-            }
-
-            Track(ref bestS, ref bestF, s, Math.Abs(f));
-            s = next;
-        }
-
-        return Fallback(bestS, bestF);
+        return s;
     }
 
     /// <summary>Above the inflection point: Householder on b(s) − β, or on ln(max − b) near the maximum.</summary>
-    private static ImpliedVolatilityResult SolveUpper(double beta, double distance, double x, double sc, double halfExpX)
+    private static ImpliedVolatilityResult SolveUpper(double beta, double distance, double x, double sc, double halfExpX, double startS)
     {
         // Near the maximum the distance u = e^(x/2) − b ≈ 2Φ(−s/2)·(…): start from the ATM inversion.
-        double s;
+        bool warm = startS > sc && !double.IsInfinity(startS);
+        double s = warm ? startS : ColdStartUpper(distance, sc, halfExpX);
         bool useLog = distance < 0.5 * halfExpX;
         double lnDistance = useLog ? Math.Log(distance) : 0.0;
-        {
-            // ATM-like inversion of b ≈ e^(x/2)(2Φ(s/2) − 1) − …: s = −2 Φ⁻¹(u / (2 e^(x/2))), at least s_c.
-            double p = 0.5 * distance / halfExpX;
-            s = -2.0 * Normal.InverseCdfEstimate(Math.Min(p, 0.5));
-            if (!(s > sc))
-            {
-                s = sc > 0.0 ? sc * 1.05 : 1e-3;
-            }
-        }
 
         double lo = sc;
         double hi = double.PositiveInfinity;
@@ -290,6 +336,14 @@ public static class ImpliedVolatility
             }
 
             double residual = useLog ? Math.Abs(f) : Math.Abs(f) / beta;
+            if (warm && !(residual <= WarmStartTrust))
+            {
+                warm = false; // as below the inflection point: a far warm start restarts cold
+                s = ColdStartUpper(distance, sc, halfExpX);
+                continue;
+            }
+
+            warm = false;
             if (residual <= 2.0 * MachineEpsilon)
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Solved, s, iteration);
@@ -312,6 +366,15 @@ public static class ImpliedVolatility
         }
 
         return Fallback(bestS, bestF);
+    }
+
+    /// <summary>The cold start above the inflection point: the ATM-like inversion of
+    /// b ≈ e^(x/2)(2Φ(s/2) − 1) − …, s = −2 Φ⁻¹(u / (2 e^(x/2))), at least s_c.</summary>
+    private static double ColdStartUpper(double distance, double sc, double halfExpX)
+    {
+        double p = 0.5 * distance / halfExpX;
+        double s = -2.0 * Normal.InverseCdfEstimate(Math.Min(p, 0.5));
+        return s > sc ? s : sc > 0.0 ? sc * 1.05 : 1e-3;
     }
 
     /// <summary>

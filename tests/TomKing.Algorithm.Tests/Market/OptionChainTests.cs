@@ -18,6 +18,55 @@ public sealed class OptionChainTests
             .Build();
 
     [Test]
+    public void GreeksAfterAForwardMove_WarmStarted_EqualAFreshChainsGreeks()
+    {
+        // Chain A has every Greek cached, so after the at-the-money quotes move (which moves the parity
+        // forward and discards them) its implied-vol solves start from each contract's previous
+        // volatility; chain B gets the same quotes and solves cold. Same Greeks, to rounding.
+        var warm = Spxw0Dte().ExpiryAt(0);
+        var cold = Spxw0Dte().ExpiryAt(0);
+        for (int i = 0; i < warm.Count; i++)
+        {
+            _ = warm.GreeksAt(i, OptionRight.Call);
+            _ = warm.GreeksAt(i, OptionRight.Put);
+        }
+
+        double forwardBefore = warm.Forward;
+        foreach (var e in new[] { warm, cold })
+        {
+            for (int i = 38; i <= 42; i++)
+            {
+                var q = e.QuoteAt(i, OptionRight.Call);
+                e.UpdateQuote(i, OptionRight.Call, new Quote(q.Bid + 0.10, q.Ask + 0.10, q.BidSize, q.AskSize, q.Time));
+            }
+        }
+
+        Assert.That(warm.Forward, Is.Not.EqualTo(forwardBefore), "the parity forward moved");
+        Assert.That(warm.Forward, Is.EqualTo(cold.Forward));
+        int compared = 0;
+        for (int i = 0; i < warm.Count; i++)
+        {
+            foreach (var right in new[] { OptionRight.Call, OptionRight.Put })
+            {
+                var a = warm.GreeksAt(i, right);
+                var b = cold.GreeksAt(i, right);
+                Assert.That(a.Status, Is.EqualTo(b.Status), $"{i} {right}");
+                if (!a.IsAvailable)
+                {
+                    continue;
+                }
+
+                Assert.That(a.ImpliedVolatility, Is.EqualTo(b.ImpliedVolatility).Within(1e-10).Percent, $"{i} {right}");
+                Assert.That(a.Greeks.Delta, Is.EqualTo(b.Greeks.Delta).Within(1e-12), $"{i} {right}");
+                Assert.That(a.Greeks.Gamma, Is.EqualTo(b.Greeks.Gamma).Within(1e-10).Percent, $"{i} {right}");
+                compared++;
+            }
+        }
+
+        Assert.That(compared, Is.GreaterThan(40), "the two-sided middle of the 0DTE chain (its wings are bid at zero)");
+    }
+
+    [Test]
     public void Build_HandBuiltChain_HasSortedStrikesAndSpans()
     {
         var chain = Spxw0Dte();
