@@ -29,6 +29,15 @@ public static class ContractLookup
         return strikeIndex >= 0;
     }
 
+    /// <summary>The contract's multiplier as a double: the chain expiry's cached one when the contract
+    /// carries the chain's multiplier (the usual case; a 16-byte compare), else the contract's own, converted.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Multiplier(ChainExpiry expiry, in OptionContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(expiry);
+        return MoneyMath.SameBits(contract.Multiplier, expiry.Multiplier) ? expiry.MultiplierValue : (double)contract.Multiplier;
+    }
+
     /// <summary>A premium to value a leg at: the mid when the quote is usable; otherwise the conservative
     /// side (the ask for a long leg, the bid for a short leg) when that side exists.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

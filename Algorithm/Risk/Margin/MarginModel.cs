@@ -40,13 +40,12 @@ public sealed class MarginModel : IBuyingPowerModel
         return TryPerUnitGeneric(in unit, market, out buyingPower);
     }
 
-    /// <summary>P-1's fast path: the entry's legs already found in the chains by the check.</summary>
     /// <summary>
     /// The risk engine's path: buying power per unit of the entry being checked, in whole cents (the same
     /// number <see cref="TryPerUnit(in OptionStructure, IMarketView, out decimal)"/> gives, × 100; false also
     /// when that number is too large for whole cents to be exact in a double, beyond 9 × 10^13 USD). The legs'
-    /// chain places, strikes and asset class come from the check (resolved once and shared with P-7),
-    /// premiums are read straight from the chain arrays, and nothing is computed in decimal.
+    /// chain places and asset class come from the check (resolved once and shared with P-7), premiums are
+    /// read straight from the chain arrays, and nothing is computed in decimal.
     /// </summary>
     internal bool TryPerUnitCents(EntryCheck check, out long cents)
     {
@@ -63,44 +62,67 @@ public sealed class MarginModel : IBuyingPowerModel
             return false;
         }
 
-        Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
-        Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
-        var assetClass = check.MarginAssetClass;
-        var nearest = check.NearestExpiry;
-        double underlying = double.NaN;
-        OptionChain? asOfChain = null;
+        var legs = new LegInputs(check.MarginAssetClass, check.NearestExpiry);
         for (int i = 0; i < count; i++)
         {
-            ref readonly var leg = ref unit.LegRef(i);
-            var expiry = check.LegExpiry(i);
-            int k = check.LegStrike(i);
-            var right = leg.ContractRef.Right;
-            if (!ContractLookup.TryPremium(expiry, k, right, leg.Ratio > 0, out premiums[i]))
+            if (!legs.TryAdd(i, in unit.LegRef(i), check.LegChain(i), check.LegExpiry(i), check.LegStrike(i)))
             {
                 return false;
             }
+        }
 
-            deltas[i] = assetClass == AssetClass.Future && leg.Ratio < 0 ? expiry.GreeksAt(k, right).AbsDelta : double.NaN;
-            if (double.IsNaN(underlying) || expiry.Expiry == nearest)
+        double multiplier = ContractLookup.Multiplier(check.LegExpiry(0), in unit.LegRef(0).ContractRef);
+        return TryUsd(in unit, check.Context.Market, ref legs, multiplier, out double usd)
+            && MoneyMath.TryWholeCents(Math.Max(usd, 0.0), out cents);
+    }
+
+    private bool TryPerUnitGeneric(in OptionStructure unit, IMarketView market, out decimal buyingPower)
+    {
+        buyingPower = 0m;
+        if (unit.Count == 0)
+        {
+            return false;
+        }
+
+        ref readonly var first = ref unit.LegRef(0).ContractRef;
+        var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
+            : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
+            : AssetClass.Equity;
+        var legs = new LegInputs(assetClass, unit.NearestExpiry);
+        for (int i = 0; i < unit.Count; i++)
+        {
+            ref readonly var leg = ref unit.LegRef(i);
+            if (!ContractLookup.TryFind(market, leg.Contract, out OptionChain chain, out ChainExpiry expiry, out int k)
+                || !legs.TryAdd(i, in leg, chain, expiry, k))
             {
-                underlying = expiry.UnderlyingPrice;
-                asOfChain = check.LegChain(i);
+                return false;
             }
         }
 
-        if (!TryUnderlyingAndMargin(in unit, check.Context.Market, assetClass, asOfChain, ref underlying, out double initial))
+        if (!TryUsd(in unit, market, ref legs, (double)first.Multiplier, out double usd))
         {
             return false;
         }
 
-        double usd = MarginCalculator.PerUnitUsd(unit, check.LegStrikeValues, check.LegExpiry(0).MultiplierValue, underlying, premiums[..count], deltas[..count],
-            assetClass, initial, _parameters);
-        if (!double.IsFinite(usd))
+        buyingPower = MoneyMath.Cents(Math.Max(usd, 0.0));
+        return true;
+    }
+
+    /// <summary>The formulas on the gathered legs (<see cref="MarginCalculator.PerUnitUsd"/>), after the
+    /// underlying price and, for futures options, the initial margin in force on the chain's date; false
+    /// when either is missing or the structure kind has no formula.</summary>
+    private bool TryUsd(in OptionStructure unit, IMarketView market, ref LegInputs legs, double multiplier, out double usd)
+    {
+        usd = double.NaN;
+        int count = unit.Count;
+        if (!TryUnderlyingAndMargin(in unit, market, legs.AssetClass, legs.AsOfChain, ref legs.Underlying, out double initial))
         {
             return false;
         }
 
-        return MoneyMath.TryWholeCents(Math.Max(usd, 0.0), out cents);
+        usd = MarginCalculator.PerUnitUsd(unit, legs.Strikes[..count], multiplier, legs.Underlying, legs.Premiums[..count], legs.Deltas[..count],
+            legs.AssetClass, initial, _parameters);
+        return double.IsFinite(usd);
     }
 
     private bool TryUnderlyingAndMargin(in OptionStructure unit, IMarketView market, AssetClass assetClass, OptionChain? asOfChain, ref double underlying, out double initial)
@@ -128,51 +150,45 @@ public sealed class MarginModel : IBuyingPowerModel
         return true;
     }
 
-    private bool TryPerUnitGeneric(in OptionStructure unit, IMarketView market, out decimal buyingPower)
+    /// <summary>What the formulas need from each leg, gathered by both paths (the check's resolved legs, or
+    /// legs looked up in the market): its premium, its |delta| when it is a short futures option, its listed
+    /// strike, and the underlying price and chain of the nearest expiry (a futures option's own future; the
+    /// chain dates the futures margin).</summary>
+    private struct LegInputs(AssetClass assetClass, DateOnly nearest)
     {
-        buyingPower = 0m;
-        if (unit.Count == 0)
-        {
-            return false;
-        }
+        public InlineLegs Premiums;
+        public InlineLegs Deltas;
+        public InlineLegs Strikes;
+        public double Underlying = double.NaN;
+        public OptionChain? AsOfChain;
 
-        Span<double> premiums = stackalloc double[OptionStructure.MaxLegs];
-        Span<double> deltas = stackalloc double[OptionStructure.MaxLegs];
-        var first = unit.LegRef(0).Contract;
-        var assetClass = InstrumentCatalogue.TryGet(first.Underlying, out var instrument) ? instrument.AssetClass
-            : first.Settlement.Delivery == DeliveryKind.Future ? AssetClass.Future
-            : AssetClass.Equity;
-        var nearest = unit.NearestExpiry;
-        double underlying = double.NaN;
-        OptionChain? asOfChain = null;
-        for (int i = 0; i < unit.Count; i++)
+        public readonly AssetClass AssetClass => assetClass;
+
+        public bool TryAdd(int i, in Leg leg, OptionChain chain, ChainExpiry expiry, int k)
         {
-            ref readonly var leg = ref unit.LegRef(i);
-            if (!ContractLookup.TryFind(market, leg.Contract, out OptionChain chain, out ChainExpiry expiry, out int k))
+            var right = leg.ContractRef.Right;
+            if (!ContractLookup.TryPremium(expiry, k, right, leg.Ratio > 0, out Premiums[i]))
             {
                 return false;
             }
 
-            if (!ContractLookup.TryPremium(expiry, k, leg.Contract.Right, leg.Ratio > 0, out premiums[i]))
+            Deltas[i] = assetClass == AssetClass.Future && leg.Ratio < 0 ? expiry.GreeksAt(k, right).AbsDelta : double.NaN;
+            Strikes[i] = expiry.Strikes[k];
+            if (double.IsNaN(Underlying) || expiry.Expiry == nearest)
             {
-                return false;
+                Underlying = expiry.UnderlyingPrice;
+                AsOfChain = chain;
             }
 
-            deltas[i] = assetClass == AssetClass.Future && leg.Ratio < 0 ? expiry.GreeksAt(k, leg.Contract.Right).AbsDelta : double.NaN;
-            if (double.IsNaN(underlying) || expiry.Expiry == nearest)
-            {
-                underlying = expiry.UnderlyingPrice;
-                asOfChain = chain;
-            }
+            return true;
         }
+    }
 
-        if (!TryUnderlyingAndMargin(in unit, market, assetClass, asOfChain, ref underlying, out double initial))
-        {
-            return false;
-        }
-
-        buyingPower = MarginCalculator.PerUnit(unit, underlying, premiums[..unit.Count], deltas[..unit.Count], assetClass, (decimal)initial, _parameters);
-        return buyingPower != decimal.MaxValue;
+    /// <summary>One double per leg, inline (no allocation).</summary>
+    [System.Runtime.CompilerServices.InlineArray(OptionStructure.MaxLegs)]
+    private struct InlineLegs
+    {
+        private double _first;
     }
 
     /// <summary>Structures that may hold a naked short (an adjustment: any short leg, it may be uncovered).</summary>

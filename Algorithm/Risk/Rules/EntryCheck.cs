@@ -22,7 +22,6 @@ public sealed class EntryCheckState
     private readonly OptionChain?[] _legChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly ChainExpiry?[] _legExpiry = new ChainExpiry?[OptionStructure.MaxLegs];
     private readonly int[] _legStrike = new int[OptionStructure.MaxLegs];
-    private readonly double[] _legStrikeValue = new double[OptionStructure.MaxLegs];
     private readonly decimal[] _legStrikeDecimal = new decimal[OptionStructure.MaxLegs];
     private readonly OptionChain?[] _hintChain = new OptionChain?[OptionStructure.MaxLegs];
     private readonly int[] _hintExpiry = new int[OptionStructure.MaxLegs];
@@ -185,7 +184,6 @@ public sealed class EntryCheckState
             _legChain[i] = chain;
             _legExpiry[i] = expiry;
             _legStrike[i] = k;
-            _legStrikeValue[i] = strike;
             _legStrikeDecimal[i] = contract.Strike;
         }
 
@@ -200,10 +198,6 @@ public sealed class EntryCheckState
 
     /// <summary>Leg <paramref name="i"/>'s strike index (after <see cref="TryResolveLegs"/> returned true).</summary>
     internal int LegStrike(int i) => _legStrike[i];
-
-    /// <summary>The legs' strikes as doubles (equal to the contracts' decimal strikes: each is the chain's
-    /// listed strike the leg resolved to), after <see cref="TryResolveLegs"/> returned true.</summary>
-    internal ReadOnlySpan<double> LegStrikeValues(int count) => _legStrikeValue.AsSpan(0, count);
 
     /// <summary>True when the structure sells premium (has any short leg): what P-8 blocks.</summary>
     public bool IsShortPremium { get; private set; }
@@ -278,7 +272,4 @@ public readonly ref struct EntryCheck
 
     /// <summary>Leg <paramref name="i"/>'s strike index (after <see cref="TryResolveLegs"/> returned true).</summary>
     internal int LegStrike(int i) => _state.LegStrike(i);
-
-    /// <summary>The legs' strikes as doubles (after <see cref="TryResolveLegs"/> returned true).</summary>
-    internal ReadOnlySpan<double> LegStrikeValues => _state.LegStrikeValues(_intent.StructureRef.Count);
 }

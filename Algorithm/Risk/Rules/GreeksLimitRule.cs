@@ -76,7 +76,7 @@ public sealed class GreeksLimitRule(BetaTable betas) : IEntryRule
                 return false;
             }
 
-            var w = BetaWeighting.Weigh(g.Greeks.Delta, g.Greeks.Gamma, g.Greeks.ThetaPerDay, g.Greeks.Vega, expiry.MultiplierValue * leg.Ratio, beta, s, spy);
+            var w = BetaWeighting.Weigh(g.Greeks.Delta, g.Greeks.Gamma, g.Greeks.ThetaPerDay, g.Greeks.Vega, ContractLookup.Multiplier(expiry, in leg.ContractRef) * leg.Ratio, beta, s, spy);
             perUnit += w;
             if (leg.ContractRef.Expiry > today)
             {
