@@ -19,10 +19,17 @@ public readonly record struct Quote(double Bid, double Ask, int BidSize, int Ask
     public bool IsCrossed => IsTwoSided && Bid > Ask;
 
     /// <summary>Two-sided and not crossed: usable for mids, implied volatility and orders.</summary>
-    public bool IsUsable => IsTwoSided && Bid <= Ask;
+    public bool IsUsable => IsUsablePair(Bid, Ask);
 
     /// <summary>Midpoint (NaN unless <see cref="IsUsable"/>).</summary>
-    public double Mid => IsUsable ? 0.5 * (Bid + Ask) : double.NaN;
+    public double Mid => MidOf(Bid, Ask);
+
+    /// <summary>The rule of <see cref="IsUsable"/> on a bare bid and ask (chains keep quotes as arrays).</summary>
+    public static bool IsUsablePair(double bid, double ask) =>
+        bid > 0.0 && ask > 0.0 && double.IsFinite(bid) && double.IsFinite(ask) && bid <= ask;
+
+    /// <summary>The midpoint of a bare bid and ask, NaN unless they are usable (<see cref="IsUsablePair"/>).</summary>
+    public static double MidOf(double bid, double ask) => IsUsablePair(bid, ask) ? 0.5 * (bid + ask) : double.NaN;
 
     /// <summary>Ask − bid (NaN unless <see cref="IsUsable"/>).</summary>
     public double Spread => IsUsable ? Ask - Bid : double.NaN;

@@ -80,7 +80,7 @@ public sealed class ChainExpiry
         int k = Slot(strikeIndex, right);
         bid = _bid[k];
         ask = _ask[k];
-        return bid > 0.0 && ask > 0.0 && double.IsFinite(bid) && double.IsFinite(ask) && bid <= ask ? 0.5 * (bid + ask) : double.NaN;
+        return Quote.MidOf(bid, ask);
     }
 
     /// <summary>The model Greeks are computed with.</summary>
