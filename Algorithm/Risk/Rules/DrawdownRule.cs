@@ -61,26 +61,15 @@ public sealed class DrawdownRule : IEntryRule
         ArgumentNullException.ThrowIfNull(context);
         decimal nl = context.Portfolio.NetLiquidation;
         decimal peak = RebasedPeak > 0m ? RebasedPeak : context.Portfolio.HighWaterMark;
-        if (MoneyMath.SameBits(nl, _ddNetLiq) && MoneyMath.SameBits(peak, _ddPeak))
+        if (nl >= peak)
         {
-            return _dd; // same amounts as the last call (every check between two portfolio changes)
+            return 0.0; // at the peak: no conversion
         }
 
-        double dd = 0.0;
-        if (nl < peak)
-        {
-            double n = (double)nl;
-            double k = (double)peak;
-            dd = k > 0.0 && n < k ? (k - n) / k : 0.0;
-        }
-
-        (_ddNetLiq, _ddPeak, _dd) = (nl, peak, dd);
-        return dd;
+        double n = (double)nl;
+        double k = (double)peak;
+        return k > 0.0 && n < k ? (k - n) / k : 0.0;
     }
-
-    private decimal _ddNetLiq = -1m;
-    private decimal _ddPeak = -1m;
-    private double _dd;
 
     /// <summary>Updates state from the account now (latches the −20 % cooldown, re-bases after it) and
     /// returns the ladder step. Called by the monitor and by each check.</summary>
