@@ -160,15 +160,15 @@ public static class ImpliedVolatility
             double invS = 1.0 / s;
             double h = x * invS;
             double bracket = NormalizedBlack.LowerBracketOf(h, 0.5 * s);
-            if (warm && !(bracket > 0.0))
-            {
-                warm = false; // a warm start far out in the tail: start cold instead
-                s = StartLower(lnBeta, x, sc, bc, halfExpX);
-                continue;
-            }
-
             if (!(bracket > 0.0))
             {
+                if (warm)
+                {
+                    warm = false; // a warm start far out in the tail: start cold instead
+                    s = StartLower(lnBeta, x, sc, bc, halfExpX);
+                    continue;
+                }
+
                 // The bracket underflowed its resolution at this s: the root is larger.
                 lo = s;
                 s = 0.5 * (lo + hi);
