@@ -345,20 +345,31 @@ internal static class BenchPipelineCommand
 
         // The same checks in batches of 10,000: the fastest batch is the rate when no other process took
         // the core (on a shared machine the long run above includes the time other processes ran).
-        const int Batch = 10_000;
+        double bestNs = FastestBatchNs(10_000, Math.Max(1, n / 10_000), count =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                risk.Check(in intent, context);
+            }
+        });
+
+        return (n / seconds, bytes / (double)n, verdict, 1e9 / bestNs);
+    }
+
+    /// <summary>Nanoseconds per call of the fastest of <paramref name="batches"/> timed batches of
+    /// <paramref name="batch"/> calls (after one untimed batch): the cost when no other process took the core.</summary>
+    private static double FastestBatchNs(int batch, int batches, Action<int> body)
+    {
+        body(batch);
         double best = double.MaxValue;
-        for (int b = 0; b < n / Batch; b++)
+        for (int b = 0; b < batches; b++)
         {
             long t = Stopwatch.GetTimestamp();
-            for (int i = 0; i < Batch; i++)
-            {
-                verdict = risk.Check(in intent, context);
-            }
-
-            best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalSeconds);
+            body(batch);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalNanoseconds / batch);
         }
 
-        return (n / seconds, bytes / (double)n, verdict, Batch / best);
+        return best;
     }
 
     /// <summary>Each entry rule alone on the same iron condor (ns per call, fastest of 20 batches of
@@ -369,21 +380,7 @@ internal static class BenchPipelineCommand
         DecisionContext context = world.Context;
         var state = new EntryCheckState();
         var costs = new List<(string, double)>();
-        const int Batch = 20_000;
-
-        double Fastest(Action<int> body)
-        {
-            body(Batch);
-            double best = double.MaxValue;
-            for (int b = 0; b < 20; b++)
-            {
-                long t = Stopwatch.GetTimestamp();
-                body(Batch);
-                best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalNanoseconds / Batch);
-            }
-
-            return best;
-        }
+        static double Fastest(Action<int> body) => FastestBatchNs(20_000, 20, body);
 
         costs.Add(("set-up (EntryCheckState.Begin)", Fastest(count =>
         {
