@@ -111,13 +111,7 @@ internal static class BlackKernel
 
         // e^((b−r)T)·φ(d1) = density/S: the density per unit of spot, in gamma, vanna and charm.
         double densityPerSpot = density * invS;
-        double price = sign * (spotTerm - strikeTerm);
-        double delta = sign * spotTerm * invS;
-        double gamma = densityPerSpot * invS * invSigmaSqrtT;
-        double vega = density * terms.SqrtT;
-        double theta = (-0.5 * density * sigma * invSqrtT)
-            - (sign * (b - r) * spotTerm)
-            - (sign * r * strikeTerm);
+        FirstOrderTerms(in terms, r, b, sigma, out double price, out double delta, out double gamma, out double vega, out double theta);
         double rho = rhoHoldsCarrySpread ? sign * t * strikeTerm : -t * price;
         double vanna = -densityPerSpot * d2 * invSigma;
         double charm = -((densityPerSpot * ((b * invSigmaSqrtT) - (0.5 * d2 * invSqrtT * invSqrtT))) + (sign * (b - r) * spotTerm * invS));
@@ -125,27 +119,35 @@ internal static class BlackKernel
         return new OptionGreeks(price, delta, gamma, vega, theta, rho, vanna, charm, vomma);
     }
 
+    /// <summary>Price, delta, gamma, vega and theta: the expressions <see cref="AllGreeks"/> and
+    /// <see cref="FirstOrder"/> share, written once so <c>Evaluate</c> and <c>EvaluateFirstOrder</c> agree
+    /// bit for bit (inlined into both).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FirstOrderGreeks FirstOrder(in Terms terms, double t, double r, double b, double sigma)
+    private static void FirstOrderTerms(in Terms terms, double r, double b, double sigma, out double price, out double delta, out double gamma, out double vega, out double theta)
     {
         double sign = terms.Sign;
         double density = terms.Density;
         double spotTerm = terms.SpotTerm;
         double strikeTerm = terms.StrikeTerm;
         double invSigmaSqrtT = terms.InvSigmaSqrtT;
-        double invSqrtT = sigma * invSigmaSqrtT;
         double invS = terms.InvS;
-
-        // The same expressions as AllGreeks (gamma's product in the same order).
         double densityPerSpot = density * invS;
-        double price = sign * (spotTerm - strikeTerm);
-        double delta = sign * spotTerm * invS;
-        double gamma = densityPerSpot * invS * invSigmaSqrtT;
-        double vega = density * terms.SqrtT;
-        double theta = (-0.5 * density * sigma * invSqrtT)
+        price = sign * (spotTerm - strikeTerm);
+        delta = sign * spotTerm * invS;
+        gamma = densityPerSpot * invS * invSigmaSqrtT;
+        vega = density * terms.SqrtT;
+        theta = (-0.5 * density * sigma * (sigma * invSigmaSqrtT))
             - (sign * (b - r) * spotTerm)
             - (sign * r * strikeTerm);
-        double rho = sign * t * strikeTerm;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FirstOrderGreeks FirstOrder(in Terms terms, double t, double r, double b, double sigma)
+    {
+        double sign = terms.Sign;
+        double spotTerm = terms.SpotTerm;
+        FirstOrderTerms(in terms, r, b, sigma, out double price, out double delta, out double gamma, out double vega, out double theta);
+        double rho = sign * t * terms.StrikeTerm;
 
         // ∂V/∂q: the discounted spot S' = S·e^(−qT) is the only place q enters besides d1 and d2, whose
         // contributions cancel (S'φ(d1) = K'φ(d2)), so it is −T·(the spot term of the price).
