@@ -120,6 +120,23 @@ public sealed class RiskFastPathTests
     }
 
     [Test]
+    public void MarginCents_UseTheContractsMultiplier_WhereItDiffersFromTheChains_P1()
+    {
+        // A contract that carries a multiplier other than its chain's (an adjusted deliverable) is charged on
+        // its own multiplier in both paths: a tenth of the standard 100-multiplier spread here.
+        var s = new RiskScenario();
+        var model = new MarginModel();
+        var standard = s.PutSpread("SPY", D44, 370, 365);
+        var adjusted = OptionStructure.PutCreditSpread(standard[0].Contract with { Multiplier = 10m }, standard[1].Contract with { Multiplier = 10m });
+        Assert.That(model.TryPerUnit(standard, s.Market, out decimal full), Is.True);
+        Assert.That(model.TryPerUnit(adjusted, s.Market, out decimal tenth), Is.True);
+        Assert.That(tenth, Is.EqualTo(full / 10m));
+        var intent = Open(StrategyId.F0, adjusted);
+        Assert.That(model.TryPerUnitCents(new EntryCheckState().Begin(in intent, s.Context), out long cents), Is.True);
+        Assert.That(cents / 100m, Is.EqualTo(tenth));
+    }
+
+    [Test]
     public void ReusedCheck_ResolvesEachIntentsOwnStrikes_NotTheLastOnes_P1()
     {
         // One EntryCheckState (as the engine keeps) over intents that differ only in a strike, in a strike's
